@@ -1,0 +1,42 @@
+using Exporters.Core.Configuration;
+using Exporters.Core.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Prometheus;
+
+namespace Exporters.Core.Hosting;
+
+/// <summary>What a service is given to set itself up: its flag values, a logger and where metrics go.</summary>
+public sealed class ExporterContext
+{
+    private readonly List<IScrapeCollector> _collectors = [];
+
+    internal ExporterContext(FlagValues flags, Serilog.ILogger logger, CollectorRegistry registry, IServiceCollection services, TimeProvider time)
+    {
+        Flags = flags;
+        Logger = logger;
+        Registry = registry;
+        Services = services;
+        Time = time;
+    }
+
+    public FlagValues Flags { get; }
+
+    public Serilog.ILogger Logger { get; }
+
+    /// <summary>prometheus-net's registry, for the service's own counters, gauges and histograms.</summary>
+    public CollectorRegistry Registry { get; }
+
+    /// <summary>The host's services, e.g. for background workers (AddHostedService).</summary>
+    public IServiceCollection Services { get; }
+
+    public TimeProvider Time { get; }
+
+    internal IReadOnlyList<IScrapeCollector> Collectors => _collectors;
+
+    /// <summary>Adds a collector that runs on every scrape, in the order added.</summary>
+    public void AddCollector(IScrapeCollector collector)
+    {
+        ArgumentNullException.ThrowIfNull(collector);
+        _collectors.Add(collector);
+    }
+}

@@ -1,0 +1,144 @@
+using System.IO.Compression;
+using System.Net.Sockets;
+using System.Reflection;
+using Exporters.Core.Configuration;
+using Exporters.Core.Logging;
+using Exporters.Core.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Prometheus;
+using Serilog;
+
+namespace Exporters.Core.Hosting;
+
+/// <summary>
+/// Runs a service: parses flags and environment, sets up logging, Kestrel, <c>/</c>, <c>/healthz</c> and
+/// the metrics path, and stops gracefully on SIGTERM or Ctrl-C.
+/// </summary>
+public static class ExporterHost
+{
+    /// <summary>How long in-flight scrapes may take to finish once a stop is asked for.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromMilliseconds(1500);
+
+    /// <returns>0 after a clean stop, 2 for a usage error, 1 when the service could not start.</returns>
+    public static async Task<int> RunAsync(string[] args, IExporterService service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var info = service.Info;
+        var flags = new FlagSet(info.ProgramName);
+        CommonFlags.Add(flags, info);
+        service.DefineFlags(flags);
+        var build = BuildInfo.FromAssembly(Assembly.GetEntryAssembly() ?? service.GetType().Assembly);
+
+        FlagValues values;
+        try
+        {
+            var parsed = flags.Parse(args, Environment.GetEnvironmentVariable);
+            if (parsed.HelpRequested)
+            {
+                await Console.Out.WriteAsync(flags.Usage(info.Description)).ConfigureAwait(false);
+                return 0;
+            }
+
+            if (parsed.VersionRequested)
+            {
+                await Console.Out.WriteLineAsync($"{info.ProgramName} {build}").ConfigureAwait(false);
+                return 0;
+            }
+
+            values = parsed.Values!;
+        }
+        catch (UsageException e)
+        {
+            return await UsageErrorAsync(info, e).ConfigureAwait(false);
+        }
+
+        using var logger = LogSetup.Create(values.GetString(CommonFlags.LogLevel), values.GetString(CommonFlags.LogFormat));
+        var options = new WebApplicationOptions { ApplicationName = info.ProgramName, ContentRootPath = AppContext.BaseDirectory };
+        var builder = WebApplication.CreateEmptyBuilder(options);
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        var context = new ExporterContext(values, logger, registry, builder.Services, TimeProvider.System);
+        try
+        {
+            service.Configure(context);
+        }
+        catch (UsageException e)
+        {
+            return await UsageErrorAsync(info, e).ConfigureAwait(false);
+        }
+
+        var listen = ParseListenAddress(values);
+        var telemetryPath = values.GetString(CommonFlags.TelemetryPath);
+        AddBuildInfo(registry, info, build);
+        var collectors = context.Collectors.Append(new ProcessCollector()).ToList();
+
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            listen.Apply(kestrel);
+        });
+        builder.Services.AddRoutingCore();
+        builder.Services.AddSerilog(logger);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.AddResponseCompression(compression =>
+        {
+            compression.EnableForHttps = true;
+            compression.Providers.Add<GzipCompressionProvider>();
+            compression.MimeTypes = ["text/plain", "application/openmetrics-text"];
+        });
+        builder.Services.Configure<GzipCompressionProviderOptions>(gzip => gzip.Level = CompressionLevel.Fastest);
+
+        await using var app = builder.Build();
+        app.UseResponseCompression();
+        var landing = LandingPage.Render(info, telemetryPath, build.Version);
+        var endpoint = new MetricsEndpoint(collectors, registry, logger);
+        app.MapGet("/", (HttpContext http) => Results.Bytes(landing, "text/html; charset=utf-8"));
+        app.MapGet("/healthz", () => Results.Text("ok\n", "text/plain; charset=utf-8"));
+        app.MapGet(telemetryPath, endpoint.HandleAsync);
+
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException)
+        {
+            logger.Error("Cannot listen on {Address}: {Reason}", listen.Text, e.Message);
+            return 1;
+        }
+
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        logger.Information(
+            "Listening on {Address} (telemetry path {TelemetryPath}); {Program} {Version} revision {Revision}",
+            string.Join(' ', addresses), telemetryPath, info.ProgramName, build.Version, build.Revision);
+        await app.WaitForShutdownAsync().ConfigureAwait(false);
+        logger.Information("Stopped");
+        return 0;
+    }
+
+    private static ListenAddress ParseListenAddress(FlagValues values)
+    {
+        ListenAddress.TryParse(values.GetString(CommonFlags.ListenAddress), out var listen, out _);
+        return listen!;
+    }
+
+    private static void AddBuildInfo(CollectorRegistry registry, ExporterInfo info, BuildInfo build)
+    {
+        var gauge = Prometheus.Metrics.WithCustomRegistry(registry).CreateGauge(
+            $"{info.MetricPrefix}_build_info",
+            $"A metric with a constant '1' value labeled by version, revision, and dotnet_version from which {info.ProgramName} was built.",
+            ["version", "revision", "dotnet_version"]);
+        gauge.WithLabels(build.Version, build.Revision, build.DotnetVersion).Set(1);
+    }
+
+    private static async Task<int> UsageErrorAsync(ExporterInfo info, UsageException e)
+    {
+        await Console.Error.WriteLineAsync($"{info.ProgramName}: {e.Message} (see --help)").ConfigureAwait(false);
+        return 2;
+    }
+}

@@ -1,0 +1,4 @@
+using Exporters.Core.Hosting;
+using Exporters.NginxStub;
+
+return await ExporterHost.RunAsync(args, new NginxStubService());
