@@ -1,7 +1,7 @@
 using System.Globalization;
 using Serilog.Events;
-using Serilog.Parsing;
 using Serilog.Formatting;
+using Serilog.Parsing;
 
 namespace Exporters.Core.Logging;
 

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Runs the suite on this host, without Docker: builds it, starts a private nginx on 127.0.0.1 with the
+# worker stack's log format and stub_status (when nginx is installed or installable), starts the
+# exporters beside it, and prints their URLs. Ctrl-C stops everything it started.
+#
+# Ports can be changed through the environment: NGINX_PORT (8000), STUB_PORT (9113).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+NGINX_PORT=${NGINX_PORT:-8000}
+STUB_PORT=${STUB_PORT:-9113}
+state="$PWD/.run"
+pids=()
+
+stop_all() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  echo "stopped"
+}
+trap stop_all INT TERM EXIT
+
+wait_healthy() { # name url
+  for _ in $(seq 1 300); do
+    if curl -fsS -o /dev/null "$2" 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "$1 did not become healthy at $2" >&2
+  return 1
+}
+
+./scripts/ensure-packages.sh curl
+have_nginx=0
+if ./scripts/ensure-packages.sh nginx; then
+  have_nginx=1
+else
+  echo "nginx is not available: the exporters start without a source" >&2
+fi
+
+dotnet build Exporters.sln -c Release -nologo -v quiet
+bin() { echo "src/$1/bin/Release/net10.0/$1.dll"; }
+
+mkdir -p "$state/nginx/logs" "$state/nginx/tmp"
+if [ "$have_nginx" -eq 1 ]; then
+  cat > "$state/nginx/nginx.conf" <<NGINX
+worker_processes 1;
+pid $state/nginx/nginx.pid;
+error_log $state/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+    log_format nginx_prometheus '\$remote_addr - \$remote_user [\$time_local] "\$request" '
+                                '\$status \$body_bytes_sent "\$http_referer" '
+                                '"\$http_user_agent" rt=\$request_time';
+    access_log $state/nginx/logs/access.log nginx_prometheus;
+    client_body_temp_path $state/nginx/tmp/body;
+    proxy_temp_path $state/nginx/tmp/proxy;
+    fastcgi_temp_path $state/nginx/tmp/fastcgi;
+    uwsgi_temp_path $state/nginx/tmp/uwsgi;
+    scgi_temp_path $state/nginx/tmp/scgi;
+    default_type text/plain;
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        location = /stub_status { stub_status; allow 127.0.0.1; deny all; access_log off; }
+        location / { return 200 "hello from the worker's nginx\n"; }
+    }
+}
+NGINX
+  /usr/sbin/nginx -p "$state/nginx" -c "$state/nginx/nginx.conf" -e "$state/nginx/logs/error.log" -g 'daemon off;' &
+  pids+=($!)
+  wait_healthy nginx "http://127.0.0.1:$NGINX_PORT/"
+fi
+
+dotnet "$(bin Exporters.NginxStub)" \
+  --web.listen-address="127.0.0.1:$STUB_PORT" \
+  --nginx.scrape-uri="http://127.0.0.1:$NGINX_PORT/stub_status" &
+pids+=($!)
+wait_healthy "nginx stub exporter" "http://127.0.0.1:$STUB_PORT/healthz"
+
+echo
+[ "$have_nginx" -eq 1 ] && echo "nginx:               http://127.0.0.1:$NGINX_PORT/   (access log: $state/nginx/logs/access.log)"
+echo "nginx stub exporter: http://127.0.0.1:$STUB_PORT/metrics"
+echo "Press Ctrl-C to stop."
+wait -n "${pids[@]}"
