@@ -9,31 +9,24 @@ namespace Exporters.Core.Tests;
 public sealed class ProcessCollectorTests
 {
     [Fact]
-    public void Parses_proc_stat_even_with_spaces_and_parentheses_in_the_command()
+    public void Parses_the_start_time_from_proc_stat_even_with_spaces_and_parentheses_in_the_command()
     {
         var stat = "4242 (my (odd) name) S 1 4242 4242 0 -1 4194560 900 0 0 0 150 50 0 0 20 0 12 0 98765 262144000 4096 18446744073709551615\n"u8;
 
-        Assert.True(ProcessCollector.TryParseStat(stat, out var cpu, out var start, out var virt, out var rss));
-        Assert.Equal(200, cpu);
+        Assert.True(ProcessCollector.TryParseStartTicks(stat, out var start));
         Assert.Equal(98765, start);
-        Assert.Equal(262144000, virt);
-        Assert.Equal(4096, rss);
-        Assert.False(ProcessCollector.TryParseStat("garbage"u8, out _, out _, out _, out _));
+        Assert.False(ProcessCollector.TryParseStartTicks("garbage"u8, out _));
+        Assert.False(ProcessCollector.TryParseStartTicks("1 (x) S 1 2 3\n"u8, out _));
     }
 
     [Fact]
-    public void Parses_soft_limits()
+    public void Parses_statm()
     {
-        var limits = """
-            Limit                     Soft Limit           Hard Limit           Units
-            Max open files            1024                 524288               files
-            Max address space         unlimited            unlimited            bytes
-            """u8;
-
-        var (files, addressSpace) = ProcessCollector.ParseLimits(limits);
-
-        Assert.Equal(1024, files);
-        Assert.Equal(ulong.MaxValue, addressSpace);
+        Assert.True(ProcessCollector.TryParseStatm("262144 4096 1000 10 0 5000 0\n"u8, out var size, out var resident));
+        Assert.Equal(262144, size);
+        Assert.Equal(4096, resident);
+        Assert.False(ProcessCollector.TryParseStatm("x 1\n"u8, out _, out _));
+        Assert.False(ProcessCollector.TryParseStatm("12"u8, out _, out _));
     }
 
     [Fact]
@@ -52,5 +45,16 @@ public sealed class ProcessCollectorTests
         Assert.InRange(page.Value("process_open_fds"), 3, 1e6);
         var started = DateTimeOffset.FromUnixTimeMilliseconds((long)(page.Value("process_start_time_seconds") * 1000));
         Assert.InRange(started, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddMinutes(1));
+    }
+
+    [Fact]
+    public void Counts_open_files_the_same_both_ways()
+    {
+        // Other threads may open or close a file in between; the two counts agree within a few.
+        var fast = OpenFileCount.Read("/proc/self/fd");
+        var counted = OpenFileCount.CountEntries("/proc/self/fd");
+
+        Assert.InRange(fast, Math.Max(3, counted - 5), counted + 5);
+        Assert.Throws<IOException>(() => OpenFileCount.CountEntries("/nonexistent/fd"));
     }
 }

@@ -9,12 +9,13 @@ namespace Exporters.Core.Hosting;
 public sealed class ExporterContext
 {
     private readonly List<IScrapeCollector> _collectors = [];
+    private readonly CollectorRegistry _registry;
 
     internal ExporterContext(FlagValues flags, Serilog.ILogger logger, CollectorRegistry registry, IServiceCollection services, TimeProvider time)
     {
         Flags = flags;
         Logger = logger;
-        Registry = registry;
+        _registry = registry;
         Services = services;
         Time = time;
     }
@@ -23,8 +24,20 @@ public sealed class ExporterContext
 
     public Serilog.ILogger Logger { get; }
 
-    /// <summary>prometheus-net's registry, for the service's own counters, gauges and histograms.</summary>
-    public CollectorRegistry Registry { get; }
+    /// <summary>
+    /// prometheus-net's registry, for the service's own counters, gauges and histograms. Its families
+    /// follow the scrape collectors' on the page; a service that never asks for it pays nothing for it.
+    /// </summary>
+    public CollectorRegistry Registry
+    {
+        get
+        {
+            RegistryUsed = true;
+            return _registry;
+        }
+    }
+
+    internal bool RegistryUsed { get; private set; }
 
     /// <summary>The host's services, e.g. for background workers (AddHostedService).</summary>
     public IServiceCollection Services { get; }

@@ -7,17 +7,21 @@ using PrometheusFormat = Prometheus.ExpositionFormat;
 namespace Exporters.Core.Hosting;
 
 /// <summary>
-/// Serves one scrape: the format chosen from Accept, then every scrape collector's families followed by
-/// the prometheus-net registry's. A collector that fails is logged and left out; the page is still served.
+/// Serves one scrape: the format chosen from Accept, every scrape collector's families, then those of the
+/// prometheus-net registry when the service uses it; the page is built in a pooled buffer and sent in one
+/// write. A collector that fails is logged (once per change) and left out; the page is still served.
 /// </summary>
 internal sealed class MetricsEndpoint
 {
     private readonly IReadOnlyList<IScrapeCollector> _collectors;
-    private readonly CollectorRegistry _registry;
+    private readonly CollectorRegistry? _registry;
     private readonly Serilog.ILogger _logger;
     private readonly bool[] _failing;
 
-    public MetricsEndpoint(IReadOnlyList<IScrapeCollector> collectors, CollectorRegistry registry, Serilog.ILogger logger)
+    /// <param name="collectors">Run in order on every scrape.</param>
+    /// <param name="registry">prometheus-net's registry, or null when the service registered nothing in it.</param>
+    /// <param name="logger">Where collector failures are logged.</param>
+    public MetricsEndpoint(IReadOnlyList<IScrapeCollector> collectors, CollectorRegistry? registry, Serilog.ILogger logger)
     {
         _collectors = collectors;
         _registry = registry;
@@ -28,10 +32,9 @@ internal sealed class MetricsEndpoint
     public async Task HandleAsync(HttpContext http)
     {
         var format = ContentNegotiation.Negotiate(http.Request.Headers.Accept.ToString());
-        http.Response.ContentType = ContentNegotiation.ContentType(format);
-        http.Response.Headers.CacheControl = "no-store";
         var cancel = http.RequestAborted;
-        var writer = new ExpositionWriter(http.Response.BodyWriter, format);
+        using var page = new PooledBufferWriter();
+        var writer = new ExpositionWriter(page, format);
         for (var i = 0; i < _collectors.Count; i++)
         {
             try
@@ -53,8 +56,22 @@ internal sealed class MetricsEndpoint
             }
         }
 
-        await http.Response.BodyWriter.FlushAsync(cancel).ConfigureAwait(false);
-        var registryFormat = format == Exposition.ExpositionFormat.OpenMetrics100 ? PrometheusFormat.OpenMetricsText : PrometheusFormat.PrometheusText;
-        await _registry.CollectAndExportAsTextAsync(http.Response.Body, registryFormat, cancel).ConfigureAwait(false);
+        if (_registry is null)
+        {
+            writer.WriteEnd();
+        }
+        else
+        {
+            // prometheus-net ends an OpenMetrics page with its own "# EOF".
+            using var registryPage = new MemoryStream();
+            var registryFormat = format == Exposition.ExpositionFormat.OpenMetrics100 ? PrometheusFormat.OpenMetricsText : PrometheusFormat.PrometheusText;
+            await _registry.CollectAndExportAsTextAsync(registryPage, registryFormat, cancel).ConfigureAwait(false);
+            page.Write(registryPage.GetBuffer().AsSpan(0, (int)registryPage.Length));
+        }
+
+        http.Response.ContentType = ContentNegotiation.ContentType(format);
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.ContentLength = page.WrittenCount;
+        await http.Response.Body.WriteAsync(page.WrittenMemory, cancel).ConfigureAwait(false);
     }
 }

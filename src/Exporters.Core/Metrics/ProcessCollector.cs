@@ -4,8 +4,9 @@ using Exporters.Core.Exposition;
 namespace Exporters.Core.Metrics;
 
 /// <summary>
-/// The <c>process_*</c> families of the Go client library, with its names and HELP, read from
-/// /proc/self so that dashboards built for the Go exporters show this process too.
+/// The <c>process_*</c> families of the Go client library, with its names and HELP, so that dashboards
+/// built for the Go exporters show this process too. Each scrape costs a getrusage, a read of
+/// /proc/self/statm, two getrlimit and one statx.
 /// </summary>
 public sealed class ProcessCollector : IScrapeCollector
 {
@@ -19,131 +20,94 @@ public sealed class ProcessCollector : IScrapeCollector
     private static readonly MetricFamily VirtualMemory = new("process_virtual_memory_bytes", "Virtual memory size in bytes.", MetricType.Gauge);
     private static readonly MetricFamily VirtualMemoryMax = new("process_virtual_memory_max_bytes", "Maximum amount of virtual memory available in bytes.", MetricType.Gauge);
 
-    private readonly string _procRoot;
-    private double? _startTime;
+    private readonly string _statmPath;
+    private readonly string _fdPath;
+    private readonly double _startTime;
 
     public ProcessCollector(string procRoot = "/proc")
     {
-        _procRoot = procRoot;
+        _statmPath = Path.Combine(procRoot, "self/statm");
+        _fdPath = Path.Combine(procRoot, "self/fd");
+        _startTime = ReadStartTime(procRoot);
     }
 
     public Task CollectAsync(ExpositionWriter writer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        Span<byte> buffer = stackalloc byte[2048];
-        var stat = ProcFile.Read(Path.Combine(_procRoot, "self/stat"), buffer);
-        if (!TryParseStat(stat, out var cpuTicks, out var startTicks, out var virtualBytes, out var residentPages))
+        Span<byte> buffer = stackalloc byte[256];
+        if (!TryParseStatm(ProcFile.Read(_statmPath, buffer), out var virtualPages, out var residentPages))
         {
-            throw new InvalidDataException("unreadable /proc/self/stat");
+            throw new InvalidDataException("unreadable " + _statmPath);
         }
 
-        writer.WriteSample(CpuSeconds, LabelSet.Empty, cpuTicks / (double)UserHz);
-        var (maxFiles, maxAddressSpace) = ReadLimits();
-        writer.WriteSample(MaxFds, LabelSet.Empty, maxFiles);
-        writer.WriteSample(OpenFds, LabelSet.Empty, CountOpenFds());
-        writer.WriteSample(ResidentMemory, LabelSet.Empty, residentPages * (double)Environment.SystemPageSize);
-        _startTime ??= BootTime() + (startTicks / (double)UserHz);
-        writer.WriteSample(StartTime, LabelSet.Empty, _startTime.Value);
-        writer.WriteSample(VirtualMemory, LabelSet.Empty, virtualBytes);
-        writer.WriteSample(VirtualMemoryMax, LabelSet.Empty, maxAddressSpace);
+        var pageSize = (double)Environment.SystemPageSize;
+        writer.WriteSample(CpuSeconds, LabelSet.Empty, Environment.CpuUsage.TotalTime.TotalSeconds);
+        writer.WriteSample(MaxFds, LabelSet.Empty, LibC.SoftLimit(LibC.RlimitNoFile));
+        writer.WriteSample(OpenFds, LabelSet.Empty, OpenFileCount.Read(_fdPath));
+        writer.WriteSample(ResidentMemory, LabelSet.Empty, residentPages * pageSize);
+        writer.WriteSample(StartTime, LabelSet.Empty, _startTime);
+        writer.WriteSample(VirtualMemory, LabelSet.Empty, virtualPages * pageSize);
+        writer.WriteSample(VirtualMemoryMax, LabelSet.Empty, LibC.SoftLimit(LibC.RlimitAddressSpace));
         return Task.CompletedTask;
     }
 
-    /// <summary>Reads utime+stime, starttime, vsize and rss from the text of /proc/PID/stat.</summary>
-    internal static bool TryParseStat(ReadOnlySpan<byte> stat, out long cpuTicks, out long startTicks, out long virtualBytes, out long residentPages)
+    /// <summary>Reads the first two fields of /proc/PID/statm: total and resident pages.</summary>
+    internal static bool TryParseStatm(ReadOnlySpan<byte> statm, out long virtualPages, out long residentPages)
     {
-        cpuTicks = startTicks = virtualBytes = residentPages = 0;
+        residentPages = 0;
+        if (!Utf8Parser.TryParse(statm, out virtualPages, out var used) || used >= statm.Length || statm[used] != (byte)' ')
+        {
+            return false;
+        }
+
+        return Utf8Parser.TryParse(statm[(used + 1)..], out residentPages, out _);
+    }
+
+    /// <summary>Reads starttime (field 22, clock ticks after boot) from the text of /proc/PID/stat.</summary>
+    internal static bool TryParseStartTicks(ReadOnlySpan<byte> stat, out long startTicks)
+    {
+        startTicks = 0;
         var close = stat.LastIndexOf((byte)')');
         if (close < 0)
         {
             return false;
         }
 
-        // Fields after the command name start at field 3 (state).
+        // The command name may hold spaces and parentheses; fields after it start at field 3 (state).
         var rest = stat[(close + 1)..];
-        var field = 2;
-        long utime = 0;
-        while (!rest.IsEmpty)
+        for (var field = 3; field <= 22; field++)
         {
             rest = rest.TrimStart((byte)' ');
-            var end = rest.IndexOfAny((byte)' ', (byte)'\n');
+            var end = rest.IndexOf((byte)' ');
             var token = end < 0 ? rest : rest[..end];
-            rest = end < 0 ? default : rest[(end + 1)..];
-            field++;
-            if (field is 14 or 15 or 22 or 23 or 24)
+            if (field == 22)
             {
-                if (!Utf8Parser.TryParse(token, out long value, out _))
-                {
-                    return false;
-                }
-
-                switch (field)
-                {
-                    case 14: utime = value; break;
-                    case 15: cpuTicks = utime + value; break;
-                    case 22: startTicks = value; break;
-                    case 23: virtualBytes = value; break;
-                    case 24: residentPages = value; return true;
-                }
+                return Utf8Parser.TryParse(token, out startTicks, out var used) && used == token.Length;
             }
+
+            if (end < 0)
+            {
+                return false;
+            }
+
+            rest = rest[(end + 1)..];
         }
 
         return false;
     }
 
-    /// <summary>Reads the soft limits "Max open files" and "Max address space" from /proc/PID/limits.</summary>
-    internal static (double MaxFiles, double MaxAddressSpace) ParseLimits(ReadOnlySpan<byte> limits)
-    {
-        double files = double.NaN, addressSpace = double.NaN;
-        foreach (var range in limits.Split((byte)'\n'))
-        {
-            var line = limits[range];
-            if (line.StartsWith("Max open files"u8))
-            {
-                files = SoftLimit(line["Max open files"u8.Length..]);
-            }
-            else if (line.StartsWith("Max address space"u8))
-            {
-                addressSpace = SoftLimit(line["Max address space"u8.Length..]);
-            }
-        }
-
-        return (files, addressSpace);
-
-        static double SoftLimit(ReadOnlySpan<byte> rest)
-        {
-            rest = rest.TrimStart((byte)' ');
-            if (rest.StartsWith("unlimited"u8))
-            {
-                return ulong.MaxValue;
-            }
-
-            return Utf8Parser.TryParse(rest, out ulong value, out _) ? value : double.NaN;
-        }
-    }
-
-    private (double MaxFiles, double MaxAddressSpace) ReadLimits()
-    {
-        Span<byte> buffer = stackalloc byte[4096];
-        return ParseLimits(ProcFile.Read(Path.Combine(_procRoot, "self/limits"), buffer));
-    }
-
-    private double BootTime()
+    private static double ReadStartTime(string procRoot)
     {
         var buffer = new byte[64 * 1024];
-        var stat = ProcFile.Read(Path.Combine(_procRoot, "stat"), buffer);
+        var stat = ProcFile.Read(Path.Combine(procRoot, "stat"), buffer);
         var at = stat.IndexOf("\nbtime "u8);
-        return at >= 0 && Utf8Parser.TryParse(stat[(at + 7)..], out long seconds, out _) ? seconds : double.NaN;
-    }
-
-    private int CountOpenFds()
-    {
-        var count = 0;
-        foreach (var _ in Directory.EnumerateFileSystemEntries(Path.Combine(_procRoot, "self/fd")))
+        if (at < 0 || !Utf8Parser.TryParse(stat[(at + 7)..], out long bootSeconds, out _))
         {
-            count++;
+            return double.NaN;
         }
 
-        return count;
+        return TryParseStartTicks(ProcFile.Read(Path.Combine(procRoot, "self/stat"), buffer), out var ticks)
+            ? bootSeconds + (ticks / (double)UserHz)
+            : double.NaN;
     }
 }

@@ -3,7 +3,8 @@ namespace Exporters.Core.Metrics;
 /// <summary>
 /// Lets concurrent scrapes share work without ever receiving a result older than their request: a caller
 /// that arrives while a fetch is under way waits for the next fetch, which starts when that one ends and
-/// serves everyone who arrived meanwhile. At most one fetch runs at a time.
+/// serves everyone who arrived meanwhile. At most one fetch runs at a time. A caller that finds no fetch
+/// under way runs one itself, on its own thread, with no hand-off.
 /// </summary>
 public sealed class ScrapeCoalescer<T>
 {
@@ -12,7 +13,7 @@ public sealed class ScrapeCoalescer<T>
     private bool _running;
     private TaskCompletionSource<T>? _waiting;
 
-    /// <param name="fetch">The work; it is given no caller's token, since its result is shared.</param>
+    /// <param name="fetch">The work; it is given no caller's token, since its result may be shared.</param>
     public ScrapeCoalescer(Func<CancellationToken, Task<T>> fetch)
     {
         _fetch = fetch;
@@ -20,7 +21,6 @@ public sealed class ScrapeCoalescer<T>
 
     public Task<T> GetAsync(CancellationToken cancellationToken)
     {
-        TaskCompletionSource<T> result;
         lock (_gate)
         {
             if (_running)
@@ -30,40 +30,55 @@ public sealed class ScrapeCoalescer<T>
             }
 
             _running = true;
-            result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        _ = RunAsync(result);
-        return result.Task.WaitAsync(cancellationToken);
+        return RunAsync();
     }
 
-    private async Task RunAsync(TaskCompletionSource<T> result)
+    private async Task<T> RunAsync()
     {
-        await Task.Yield();
-        while (true)
+        try
         {
-            try
-            {
-                result.SetResult(await _fetch(CancellationToken.None).ConfigureAwait(false));
-            }
+            return await _fetch(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            Finish();
+        }
+    }
+
+    /// <summary>Ends a fetch: the callers that arrived during it get a fetch of their own, run in the background.</summary>
+    private void Finish()
+    {
+        TaskCompletionSource<T>? next;
+        lock (_gate)
+        {
+            next = _waiting;
+            _waiting = null;
+            _running = next is not null;
+        }
+
+        if (next is not null)
+        {
+            _ = Task.Run(() => RunForWaitersAsync(next));
+        }
+    }
+
+    private async Task RunForWaitersAsync(TaskCompletionSource<T> waiters)
+    {
+        try
+        {
+            waiters.SetResult(await _fetch(CancellationToken.None).ConfigureAwait(false));
+        }
 #pragma warning disable CA1031 // The fetch's failure belongs to every caller that waits for it.
-            catch (Exception e)
+        catch (Exception e)
 #pragma warning restore CA1031
-            {
-                result.SetException(e);
-            }
-
-            lock (_gate)
-            {
-                if (_waiting is null)
-                {
-                    _running = false;
-                    return;
-                }
-
-                result = _waiting;
-                _waiting = null;
-            }
+        {
+            waiters.SetException(e);
+        }
+        finally
+        {
+            Finish();
         }
     }
 }
