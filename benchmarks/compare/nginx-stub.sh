@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Side by side, in one run: this suite's nginx stub exporter against Debian's prometheus-nginx-exporter,
-# both scraping the same private nginx on 127.0.0.1.
+# Side by side, in one run: this suite's nginx stub exporter (as built for the JIT, and published with
+# Native AOT) against Debian's prometheus-nginx-exporter, all scraping the same private nginx on 127.0.0.1.
 #  - CPU milliseconds per /metrics scrape: wrk (1 thread, 1 connection) drives each exporter for
 #    DURATION seconds, ROUNDS times, alternating; CPU is read from /proc before and after each round.
 #  - RSS after 1,000 scrapes of a freshly started process.
-# Prints a markdown table of medians and the ratio ours/Go.
+# Prints a markdown table of medians and the ratios ours/Go (per round, then the median of the ratios).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source benchmarks/compare/common.sh
@@ -13,15 +13,24 @@ ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-5}
 ./scripts/ensure-packages.sh nginx prometheus-nginx-exporter wrk curl >/dev/null
 dotnet build src/Exporters.NginxStub -c Release -nologo -v quiet >/dev/null
+aot=$(mktemp -d)
+# Serilog reports trim warnings for features the suite does not use (configuration from files).
+dotnet publish src/Exporters.NginxStub -c Release -r linux-x64 -p:PublishAot=true -p:WarningsNotAsErrors=IL2104 \
+  -o "$aot" -nologo -v quiet >/dev/null
 
 work=$(mktemp -d)
 nginx_port=$(free_port)
 start_nginx "$work/nginx" "$nginx_port"
 scrape_uri="http://127.0.0.1:$nginx_port/stub_status"
 
-start_ours() { # port
+start_jit() { # port
   dotnet src/Exporters.NginxStub/bin/Release/net10.0/Exporters.NginxStub.dll \
     --web.listen-address="127.0.0.1:$1" --nginx.scrape-uri="$scrape_uri" --log.level=warn >/dev/null 2>&1 &
+  started_pids+=($!)
+  echo $!
+}
+start_aot() { # port
+  "$aot/Exporters.NginxStub" --web.listen-address="127.0.0.1:$1" --nginx.scrape-uri="$scrape_uri" --log.level=warn >/dev/null 2>&1 &
   started_pids+=($!)
   echo $!
 }
@@ -32,7 +41,7 @@ start_go() { # port
 }
 
 # RSS after 1,000 scrapes, each process fresh.
-for who in ours go; do
+for who in jit aot go; do
   port=$(free_port)
   pid=$("start_$who" "$port")
   wait_url "http://127.0.0.1:$port/metrics"
@@ -41,11 +50,12 @@ for who in ours go; do
 done
 
 # CPU per scrape, alternating rounds on long-running processes after a warm-up.
-ours_port=$(free_port); ours_pid=$(start_ours "$ours_port")
-go_port=$(free_port); go_pid=$(start_go "$go_port")
-wait_url "http://127.0.0.1:$ours_port/metrics"; wait_url "http://127.0.0.1:$go_port/metrics"
-scrape_n "http://127.0.0.1:$ours_port/metrics" 2000
-scrape_n "http://127.0.0.1:$go_port/metrics" 2000
+for who in jit aot go; do
+  port=$(free_port)
+  declare "port_$who=$port" "pid_$who=$("start_$who" "$port")"
+  wait_url "http://127.0.0.1:$port/metrics"
+  scrape_n "http://127.0.0.1:$port/metrics" 2000
+done
 hz=$(ticks_per_second)
 
 round() { # pid port -> "cpu_ms_per_scrape scrapes_per_second"
@@ -57,22 +67,27 @@ round() { # pid port -> "cpu_ms_per_scrape scrapes_per_second"
     'BEGIN {printf "%.4f %.0f\n", (a - b) * 1000 / hz / n, n / d}'
 }
 
-: > "$work/ours"; : > "$work/go"; : > "$work/ratio"
+for who in jit aot go; do : > "$work/$who"; done
+: > "$work/ratio_jit"; : > "$work/ratio_aot"
 for _ in $(seq 1 "$ROUNDS"); do
-  read -r ours_cpu ours_rate < <(round "$ours_pid" "$ours_port")
-  read -r go_cpu go_rate < <(round "$go_pid" "$go_port")
-  echo "$ours_cpu $ours_rate" >> "$work/ours"
-  echo "$go_cpu $go_rate" >> "$work/go"
-  awk -v o="$ours_cpu" -v g="$go_cpu" 'BEGIN {printf "%.3f\n", o / g}' >> "$work/ratio"
+  for who in jit aot go; do
+    pid_var="pid_$who"; port_var="port_$who"
+    round "${!pid_var}" "${!port_var}" >> "$work/$who"
+  done
+  go_cpu=$(tail -1 "$work/go" | cut -d' ' -f1)
+  for who in jit aot; do
+    awk -v o="$(tail -1 "$work/$who" | cut -d' ' -f1)" -v g="$go_cpu" 'BEGIN {printf "%.3f\n", o / g}' >> "$work/ratio_$who"
+  done
 done
 
-ours_cpu=$(cut -d' ' -f1 "$work/ours" | median); go_cpu=$(cut -d' ' -f1 "$work/go" | median)
-ours_rate=$(cut -d' ' -f2 "$work/ours" | median); go_rate=$(cut -d' ' -f2 "$work/go" | median)
-ratio=$(median < "$work/ratio")
+col() { cut -d' ' -f"$2" "$work/$1" | median; }
+mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+ratio() { awk -v o="$1" -v g="$2" 'BEGIN {printf "%.2f", o / g}'; }
+go_version=$(/usr/bin/prometheus-nginx-exporter -version 2>&1 | grep -o 'version=[^ ]*' | cut -d= -f2)
 
-echo "| measure | this suite | prometheus-nginx-exporter $(/usr/bin/prometheus-nginx-exporter -version 2>&1 | grep -o 'version=[^ ]*' | cut -d= -f2) | ratio (ours / Go) |"
-echo "|---|---|---|---|"
-echo "| CPU ms per scrape (median of $ROUNDS rounds of ${DURATION}s) | $ours_cpu | $go_cpu | $ratio |"
-echo "| scrapes per second, 1 connection | $ours_rate | $go_rate | $(awk -v o="$ours_rate" -v g="$go_rate" 'BEGIN {printf "%.2f", o / g}') |"
-echo "| RSS after 1,000 scrapes (MB) | $(awk -v k="$rss_ours" 'BEGIN {printf "%.1f", k / 1024}') | $(awk -v k="$rss_go" 'BEGIN {printf "%.1f", k / 1024}') | $(awk -v o="$rss_ours" -v g="$rss_go" 'BEGIN {printf "%.2f", o / g}') |"
-rm -rf "$work"
+echo "| measure | this suite (JIT) | this suite (Native AOT) | prometheus-nginx-exporter $go_version | JIT / Go | AOT / Go |"
+echo "|---|---|---|---|---|---|"
+echo "| CPU ms per scrape (median of $ROUNDS rounds of ${DURATION}s; ratio: median of per-round ratios) | $(col jit 1) | $(col aot 1) | $(col go 1) | $(median < "$work/ratio_jit") | $(median < "$work/ratio_aot") |"
+echo "| scrapes per second, 1 connection | $(col jit 2) | $(col aot 2) | $(col go 2) | $(ratio "$(col jit 2)" "$(col go 2)") | $(ratio "$(col aot 2)" "$(col go 2)") |"
+echo "| RSS after 1,000 scrapes (MB) | $(mb "$rss_jit") | $(mb "$rss_aot") | $(mb "$rss_go") | $(ratio "$rss_jit" "$rss_go") | $(ratio "$rss_aot" "$rss_go") |"
+rm -rf "$work" "$aot"
