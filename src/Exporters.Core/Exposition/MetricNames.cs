@@ -45,40 +45,26 @@ public static class MetricNames
     }
 
     /// <summary>Escapes HELP text: backslash and newline, and in OpenMetrics also the double quote.</summary>
-    public static string EscapeHelp(string help, bool openMetrics)
-    {
-        ArgumentNullException.ThrowIfNull(help);
-        var text = new StringBuilder(help.Length);
-        foreach (var c in help)
-        {
-            _ = c switch
-            {
-                '\\' => text.Append("\\\\"),
-                '\n' => text.Append("\\n"),
-                '"' when openMetrics => text.Append("\\\""),
-                _ => text.Append(c),
-            };
-        }
-
-        return text.ToString();
-    }
+    public static string EscapeHelp(string help, bool openMetrics) => Escape(help, escapeQuote: openMetrics);
 
     /// <summary>Escapes a label value: backslash, double quote and newline.</summary>
-    public static string EscapeLabelValue(string value)
+    public static string EscapeLabelValue(string value) => Escape(value, escapeQuote: true);
+
+    private static string Escape(string text, bool escapeQuote)
     {
-        ArgumentNullException.ThrowIfNull(value);
-        var text = new StringBuilder(value.Length);
-        foreach (var c in value)
+        ArgumentNullException.ThrowIfNull(text);
+        var escaped = new StringBuilder(text.Length);
+        foreach (var c in text)
         {
             _ = c switch
             {
-                '\\' => text.Append("\\\\"),
-                '\n' => text.Append("\\n"),
-                '"' => text.Append("\\\""),
-                _ => text.Append(c),
+                '\\' => escaped.Append("\\\\"),
+                '\n' => escaped.Append("\\n"),
+                '"' when escapeQuote => escaped.Append("\\\""),
+                _ => escaped.Append(c),
             };
         }
 
-        return text.ToString();
+        return escaped.ToString();
     }
 }
