@@ -1,0 +1,4 @@
+using Exporters.Core.Hosting;
+using Exporters.NginxLog;
+
+return await ExporterHost.RunAsync(args, new NginxLogService());
