@@ -164,7 +164,14 @@ internal static class ConfigLoader
             throw new UsageException($"{fileName}{line}: not valid YAML: {Describe(e)}", e);
         }
 
-        return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+        if (stream.Documents.Count == 0)
+        {
+            return null;
+        }
+
+        var root = stream.Documents[0].RootNode;
+        YamlMergeKeys.Apply(root);
+        return root;
     }
 
     /// <summary>The innermost message, which names the problem; the outer ones only repeat the position.</summary>

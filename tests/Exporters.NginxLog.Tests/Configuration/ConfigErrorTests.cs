@@ -1271,4 +1271,20 @@ public sealed class ConfigErrorTests
 
         Assert.Equal(@"nginxlog.yml:4: not valid YAML: Duplicate key format", message);
     }
+
+    [Fact]
+    public void Merge_key_without_a_mapping()
+    {
+        const string Yaml = """
+            namespaces:
+              - name: nginx
+                <<: 5
+                format: $status
+                source: {files: [/x.log]}
+            """;
+
+        var message = ConfigFiles.Error(Yaml);
+
+        Assert.Equal(@"nginxlog.yml:3: namespace ""nginx"": unknown key ""<<"" in the namespace", message);
+    }
 }

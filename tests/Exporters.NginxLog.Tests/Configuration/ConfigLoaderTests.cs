@@ -276,6 +276,29 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Merge_keys_share_settings_between_namespaces()
+    {
+        const string Yaml = """
+            namespaces:
+              - &defaults
+                name: www
+                format: $remote_addr "$request" $status
+                labels: {team: web}
+                source: {files: [/var/log/www.log]}
+              - <<: *defaults
+                name: shop
+                source: {files: [/var/log/shop.log]}
+            """;
+
+        var namespaces = ConfigLoader.Parse(Yaml, "c.yml").Config.Namespaces;
+
+        Assert.Equal(["www", "shop"], namespaces.Select(ns => ns.Name));
+        Assert.Equal(namespaces[0].Format, namespaces[1].Format);
+        Assert.Equal([new KeyValuePair<string, string>("team", "web")], namespaces[1].Labels);
+        Assert.Equal(["/var/log/shop.log"], namespaces[1].Source.Files);
+    }
+
+    [Fact]
     public void An_empty_whitelist_allows_every_value()
     {
         const string Yaml = """
