@@ -1,25 +1,165 @@
 using Exporters.Core.Configuration;
 using Exporters.Core.Hosting;
+using Exporters.NginxLog.Configuration;
+using Exporters.NginxLog.Format;
+using Exporters.NginxLog.Metrics;
+using Exporters.NginxLog.Tailing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Exporters.NginxLog;
 
 /// <summary>The nginx access-log exporter: prometheus-nginxlog-exporter's configuration and families.</summary>
 internal sealed class NginxLogService : IExporterService
 {
+    private const string ConfigFile = "config.file";
+    private const string FormatFlag = "format";
+    private const string NamespaceFlag = "namespace";
+    private const string ListenPort = "listen-port";
+    private const string MetricsEndpoint = "metrics-endpoint";
+
+    /// <summary>The variables with a meaning; a JSON-lines namespace reads these keys (and those its relabels name).</summary>
+    private static readonly string[] KnownVariables =
+    [
+        "request", "request_method", "status", "body_bytes_sent", "bytes_sent", "request_length",
+        "request_time", "upstream_response_time", "upstream_connect_time", "upstream_header_time",
+    ];
+
     public ExporterInfo Info { get; } = new()
     {
         ProgramName = "nginxlog-exporter",
         Title = "NGINX access-log exporter",
         Description = "Follows nginx access logs and exports request counts, sizes and latencies as Prometheus metrics, "
-            + "with the names of prometheus-nginxlog-exporter.",
+            + "with the names of prometheus-nginxlog-exporter. Give a YAML file with --config.file, or --format and the log files.",
         MetricPrefix = "nginxlog_exporter",
         DefaultPort = 9114,
     };
 
     public void DefineFlags(FlagSet flags)
     {
+        ArgumentNullException.ThrowIfNull(flags);
+        flags.ArgumentsName = "log-file";
+        flags.Add(new FlagDefinition(ConfigFile, FlagKind.String, "YAML configuration file (the format of prometheus-nginxlog-exporter).")
+        {
+            Aliases = ["config-file"],
+            Placeholder = "FILE",
+        });
+        flags.Add(new FlagDefinition(FormatFlag, FlagKind.String, "Without a configuration file: the nginx log_format of the log files given as arguments.")
+        {
+            Placeholder = "LOG_FORMAT",
+        });
+        flags.Add(new FlagDefinition(NamespaceFlag, FlagKind.String, "Without a configuration file: the namespace, which prefixes every metric name.")
+        {
+            Default = "nginx",
+            Placeholder = "NAME",
+        });
+        flags.Add(new FlagDefinition(ListenPort, FlagKind.Count, "The Go exporter's port flag: listen on :PORT unless --web.listen-address is given.")
+        {
+            Placeholder = "PORT",
+            Validate = value => int.TryParse(value, out var port) && port is > 0 and <= 65535 ? null : "must be a port from 1 to 65535",
+        });
+        flags.Add(new FlagDefinition(MetricsEndpoint, FlagKind.String, "The Go exporter's metrics path flag, used unless --web.telemetry-path is given.")
+        {
+            Placeholder = "PATH",
+        });
     }
 
-    public void Configure(ExporterContext context) =>
-        throw new UsageException("the access-log exporter is being assembled");
+    public void Configure(ExporterContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var flags = context.Flags;
+        NginxLogConfig config;
+        var fileDefaults = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var configFile = flags.GetString(ConfigFile);
+        if (configFile.Length > 0)
+        {
+            if (flags.Arguments.Count > 0 || flags.GetString(FormatFlag).Length > 0)
+            {
+                throw new UsageException($"--{ConfigFile} takes the format and files from the file; give no --{FormatFlag} or log files with it");
+            }
+
+            var loaded = ConfigLoader.LoadFile(configFile);
+            config = loaded.Config;
+            foreach (var (name, value) in loaded.FlagDefaults)
+            {
+                fileDefaults[name] = value;
+            }
+        }
+        else if (flags.GetString(FormatFlag).Length > 0)
+        {
+            if (flags.Arguments.Count == 0)
+            {
+                throw new UsageException($"--{FormatFlag} needs at least one log file as an argument");
+            }
+
+            config = ConfigLoader.FromQuickMode(flags.GetString(FormatFlag), flags.GetString(NamespaceFlag), flags.Arguments);
+        }
+        else
+        {
+            throw new UsageException($"give --{ConfigFile}, or --{FormatFlag} and the log files to follow");
+        }
+
+        // The Go exporter's own flags beat its configuration file's listen settings.
+        if (flags.IsExplicit(ListenPort))
+        {
+            fileDefaults[CommonFlags.ListenAddress] = [$":{flags.GetCount(ListenPort)}"];
+        }
+
+        if (flags.IsExplicit(MetricsEndpoint))
+        {
+            fileDefaults[CommonFlags.TelemetryPath] = [flags.GetString(MetricsEndpoint)];
+        }
+
+        context.ApplyConfigFile(fileDefaults, configFile.Length > 0 ? configFile : "command line");
+        AddNamespaces(context, config);
+    }
+
+    private static void AddNamespaces(ExporterContext context, NginxLogConfig config)
+    {
+        var source = config.FileName ?? "command line";
+        var tailers = new List<(string Namespace, LogTailer Tailer)>();
+        var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var ns in config.Namespaces)
+        {
+            if (!prefixes.TryAdd(ns.MetricsPrefix, ns.Name))
+            {
+                throw new UsageException(
+                    $"{source}: namespace \"{ns.Name}\": its metric names (prefix \"{ns.MetricsPrefix}\") are those of namespace \"{prefixes[ns.MetricsPrefix]}\"; give each namespace its own prefix");
+            }
+
+            var schema = new NamespaceSchema(ns, CreateMatcher(ns, source), source);
+            var logger = context.Logger.ForContext("Namespace", ns.Name);
+            var store = new SeriesStore(schema, ns.Style == MetricsStyle.NginxlogExporter ? context.Registry : null, logger);
+            var recorder = new NamespaceRecorder(schema, store, context.Time, logger);
+            context.AddCollector(new NamespaceCollector(schema, store, context.Time));
+            var options = new TailOptions
+            {
+                Files = ns.Source.Files,
+                StartAt = ns.Source.StartAt,
+                PositionFile = ns.Source.PositionFile,
+                MaxLineBytes = ns.MaxLineBytes,
+            };
+            tailers.Add((ns.Name, new LogTailer(options, recorder, logger.ForContext<LogTailer>(), context.Time)));
+        }
+
+        context.AddCollector(new TailerCollector(tailers));
+        context.Services.AddHostedService(_ => new TailerService([.. tailers.Select(t => t.Tailer)]));
+    }
+
+    private static ILineMatcher CreateMatcher(NamespaceConfig ns, string source)
+    {
+        if (ns.Parser == ParserKind.Json)
+        {
+            var wanted = KnownVariables.Concat(ns.Relabels.Select(r => r.From)).Distinct(StringComparer.Ordinal).ToList();
+            return new JsonLineMatcher(wanted);
+        }
+
+        try
+        {
+            return new CompiledFormat(LogFormat.Parse(ns.Format));
+        }
+        catch (LogFormatException e)
+        {
+            throw new UsageException($"{source}: namespace \"{ns.Name}\": format: {e.Message}", e);
+        }
+    }
 }

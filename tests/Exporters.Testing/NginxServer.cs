@@ -38,7 +38,7 @@ public sealed class NginxServer : IDisposable
                 server {
                     listen 127.0.0.1:{{Port}};
                     listen unix:{{SocketPath}};
-                    location = /stub_status { stub_status; }
+                    location = /stub_status { stub_status; access_log off; }
             {{extraLocations}}
                     location / { return 200 "ok\n"; }
                 }
@@ -106,6 +106,16 @@ public sealed class NginxServer : IDisposable
             {
                 await Task.Delay(20);
             }
+        }
+    }
+
+    /// <summary>Tells nginx to reopen its log files (nginx -s reopen), as logrotate's postrotate does.</summary>
+    public async Task ReopenLogsAsync()
+    {
+        var (exit, _, stderr) = await ChildProcess.RunAsync(Binary, ["-p", _prefix.Path, "-c", ConfigPath, "-s", "reopen"]);
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"nginx -s reopen failed: {stderr}");
         }
     }
 

@@ -20,7 +20,8 @@ public sealed class ExporterContext
         Time = time;
     }
 
-    public FlagValues Flags { get; }
+    /// <summary>The flag values; after <see cref="ApplyConfigFile"/>, with the file's values where no flag or variable was given.</summary>
+    public FlagValues Flags { get; private set; }
 
     public Serilog.ILogger Logger { get; }
 
@@ -45,6 +46,14 @@ public sealed class ExporterContext
     public TimeProvider Time { get; }
 
     internal IReadOnlyList<IScrapeCollector> Collectors => _collectors;
+
+    /// <summary>
+    /// Takes common settings (such as web.listen-address) from the service's configuration file: each
+    /// applies only where neither the command line nor the environment set that flag.
+    /// </summary>
+    /// <exception cref="UsageException">A setting names no flag or holds a bad value.</exception>
+    public void ApplyConfigFile(IReadOnlyDictionary<string, IReadOnlyList<string>> values, string fileName) =>
+        Flags = Flags.WithConfigFile(values, fileName);
 
     /// <summary>Adds a collector that runs on every scrape, in the order added.</summary>
     public void AddCollector(IScrapeCollector collector)

@@ -75,6 +75,7 @@ public static class ExporterHost
             return await UsageErrorAsync(info, e).ConfigureAwait(false);
         }
 
+        values = context.Flags;
         var listen = ParseListenAddress(values);
         var telemetryPath = values.GetString(CommonFlags.TelemetryPath);
         List<IScrapeCollector> collectors = [.. context.Collectors, new ProcessCollector(), new BuildInfoCollector(info.MetricPrefix, info.ProgramName, build)];

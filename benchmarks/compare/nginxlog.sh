@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Side by side, in one run: this suite's access-log exporter against mtail (Debian package), each
+# following its own empty log file to which the same generated 1,000,000-line worker-format log is
+# appended at once. For each: seconds from the append until its metrics count every line, lines per
+# second, CPU seconds used for them, and peak RSS. ROUNDS rounds, alternating; medians.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source benchmarks/compare/common.sh
+
+LINES=${LINES:-1000000}
+ROUNDS=${ROUNDS:-3}
+./scripts/ensure-packages.sh mtail curl python3 >/dev/null
+dotnet build src/Exporters.NginxLog -c Release -nologo -v quiet >/dev/null
+
+work=$(mktemp -d)
+python3 benchmarks/compare/generate-worker-log.py "$LINES" > "$work/source.log"
+mkdir -p "$work/progs"
+cp benchmarks/compare/nginxlog.mtail "$work/progs/"
+
+start_ours() { # log port
+  cat > "$work/ours.yml" <<YAML
+namespaces:
+  - name: nginx
+    format: "\$remote_addr - \$remote_user [\$time_local] \\"\$request\\" \$status \$body_bytes_sent \\"\$http_referer\\" \\"\$http_user_agent\\" rt=\$request_time"
+    source:
+      files:
+        - $1
+YAML
+  dotnet src/Exporters.NginxLog/bin/Release/net10.0/Exporters.NginxLog.dll --config.file="$work/ours.yml" \
+    --web.listen-address="127.0.0.1:$2" --log.level=warn >/dev/null 2>&1 &
+  started_pids+=($!)
+  echo $!
+}
+start_mtail() { # log port
+  mtail -progs "$work/progs" -logs "$1" -address 127.0.0.1 -port "$2" -logtostderr >/dev/null 2>&1 &
+  started_pids+=($!)
+  echo $!
+}
+counted() { # port -> lines counted so far
+  curl -s "http://127.0.0.1:$1/metrics" | awk '/^nginx_http_response_count_total[{ ]/ {sum += $NF} END {printf "%d\n", sum}'
+}
+
+hz=$(ticks_per_second)
+run() { # who -> "seconds lines_per_second cpu_seconds peak_rss_mb"
+  local who=$1 port log pid before start end after
+  port=$(free_port)
+  log="$work/$who.log"
+  : > "$log"
+  pid=$("start_$who" "$log" "$port")
+  wait_url "http://127.0.0.1:$port/metrics"
+  sleep 1
+  before=$(cpu_ticks "$pid")
+  start=$(date +%s.%N)
+  cat "$work/source.log" >> "$log"
+  while [ "$(counted "$port")" -lt "$LINES" ]; do sleep 0.02; done
+  end=$(date +%s.%N)
+  after=$(cpu_ticks "$pid")
+  local hwm; hwm=$(hwm_kib "$pid")
+  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+  awk -v s="$start" -v e="$end" -v n="$LINES" -v b="$before" -v a="$after" -v hz="$hz" -v h="$hwm" \
+    'BEGIN {printf "%.3f %.0f %.2f %.1f\n", e - s, n / (e - s), (a - b) / hz, h / 1024}'
+  rm -f "$log"
+}
+
+: > "$work/ours"; : > "$work/mtail"; : > "$work/ratio"
+for _ in $(seq 1 "$ROUNDS"); do
+  run ours >> "$work/ours"
+  run mtail >> "$work/mtail"
+  awk -v o="$(tail -1 "$work/ours" | cut -d' ' -f2)" -v m="$(tail -1 "$work/mtail" | cut -d' ' -f2)" 'BEGIN {printf "%.2f\n", o / m}' >> "$work/ratio"
+done
+
+col() { cut -d' ' -f"$2" "$work/$1" | median; }
+mtail_version=$(mtail -version 2>&1 | head -1 | grep -oE '[0-9]+\.[0-9]+[^ ,]*' | head -1)
+echo "| measure ($LINES lines, median of $ROUNDS rounds) | this suite | mtail $mtail_version | ratio |"
+echo "|---|---|---|---|"
+echo "| seconds until every line is counted | $(col ours 1) | $(col mtail 1) | $(awk -v o="$(col ours 1)" -v m="$(col mtail 1)" 'BEGIN {printf "%.3f", o / m}') |"
+echo "| lines per second (ratio: median of per-round ratios) | $(col ours 2) | $(col mtail 2) | $(median < "$work/ratio") |"
+echo "| CPU seconds | $(col ours 3) | $(col mtail 3) | $(awk -v o="$(col ours 3)" -v m="$(col mtail 3)" 'BEGIN {printf "%.3f", o / m}') |"
+echo "| peak RSS (MB) | $(col ours 4) | $(col mtail 4) | $(awk -v o="$(col ours 4)" -v m="$(col mtail 4)" 'BEGIN {printf "%.2f", o / m}') |"
+rm -rf "$work"
