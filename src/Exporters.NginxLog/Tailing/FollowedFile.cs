@@ -15,6 +15,7 @@ internal sealed class FollowedFile
 {
     private const int ReadChunkBytes = 64 * 1024;
     private const long MinimumPauseBytes = 1024 * 1024;
+    private const long MaximumLookBackBytes = 1024 * 1024;
 
     private readonly string _path;
     private readonly TailOptions _options;
@@ -209,7 +210,7 @@ internal sealed class FollowedFile
     /// </summary>
     private long StartOfLastLine(SafeFileHandle handle, long size)
     {
-        var window = (int)Math.Min(size, (long)_options.MaxLineBytes + 2);
+        var window = (int)Math.Min(size, Math.Min((long)_options.MaxLineBytes + 2, MaximumLookBackBytes));
         if (window == 0)
         {
             return size;

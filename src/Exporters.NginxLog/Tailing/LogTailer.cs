@@ -26,6 +26,7 @@ internal sealed class LogTailer : IAsyncDisposable
     private Task? _running;
     private bool _saveFailing;
     private bool _watchFailing;
+    private bool _disposed;
 
     public LogTailer(TailOptions options, ILineSink sink, ILogger logger, TimeProvider? time = null)
     {
@@ -65,6 +66,12 @@ internal sealed class LogTailer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await _disposing.CancelAsync().ConfigureAwait(false);
         if (_running is not null)
         {
@@ -189,7 +196,10 @@ internal sealed class LogTailer : IAsyncDisposable
         {
             await file.RunAsync(atStartup, saved, _time, token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
         {
             _logger.Error(e, "Stopped following {Path}", file.Path);
         }

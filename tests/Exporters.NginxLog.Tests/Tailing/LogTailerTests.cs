@@ -272,18 +272,28 @@ public sealed class LogTailerTests : IDisposable
         await using var run = new TailerRun(options, sink);
         WaitFollowing(run, path);
 
+        // Like nginx between a rotation and its reopen, the writer goes on appending to the file it holds
+        // after the path was deleted or moved; only then does it create the new file.
+        const int AfterUnlink = 200;
         var writer = Task.Factory.StartNew(() =>
         {
             using var lines = new NumberedWriter(path);
             var cycles = 0;
+            var reopenAt = -1;
             for (var n = 0; n < Lines; n++)
             {
                 lines.Write(n);
-                if ((n + 1) % PerFile == 0 && cycles < Cycles)
+                if (n + 1 == reopenAt)
                 {
                     lines.Close();
+                    lines.Reopen(path, FileMode.CreateNew);
+                    cycles++;
+                }
+                else if ((n + 1) % PerFile == PerFile - AfterUnlink && cycles < Cycles)
+                {
+                    lines.Flush();
                     var seen = cycles;
-                    Wait.Until(() => run.Status.Rotations >= seen, () => $"cycle {seen}: {run.Status} ");
+                    Wait.Until(() => run.Status.Rotations >= seen, () => $"cycle {seen}: {run.Status}");
                     if (cycles % 2 == 0)
                     {
                         File.Delete(path);
@@ -293,8 +303,7 @@ public sealed class LogTailerTests : IDisposable
                         File.Move(path, path + ".1", overwrite: true);
                     }
 
-                    lines.Reopen(path, FileMode.CreateNew);
-                    cycles++;
+                    reopenAt = n + 1 + AfterUnlink;
                 }
             }
         }, TaskCreationOptions.LongRunning);
