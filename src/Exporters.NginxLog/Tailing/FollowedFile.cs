@@ -16,6 +16,7 @@ internal sealed class FollowedFile
     private const int ReadChunkBytes = 64 * 1024;
     private const long MinimumPauseBytes = 1024 * 1024;
     private const long MaximumLookBackBytes = 1024 * 1024;
+    private const long NoticeEveryBytes = 1024 * 1024;
 
     private readonly string _path;
     private readonly TailOptions _options;
@@ -40,8 +41,9 @@ internal sealed class FollowedFile
     private SafeFileHandle? _handle;
     private FileIdentity _identity;
     private long _readOffset;
-    private SafeFileHandle? _next;
-    private FileStat _nextStat;
+    private readonly Queue<PendingFile> _pending = new();
+    private FileIdentity _latest;
+    private long _bytesSinceNotice;
     private PathState _pathState;
 
     // Set by the filler before it completes the pipe: the rest of the generation is final.
@@ -126,18 +128,19 @@ internal sealed class FollowedFile
 
                 if (end == GenerationEnd.Replaced)
                 {
+                    var next = _pending.Dequeue();
                     _handle!.Dispose();
-                    _handle = _next!;
-                    _identity = _nextStat.Identity;
-                    _next = null;
+                    _handle = next.Handle;
+                    _identity = next.Identity;
                 }
 
                 _readOffset = 0;
+                var size = Statx.TryStat(_handle!, out var current) ? current.Size : 0;
                 lock (_statusLock)
                 {
                     _statusIdentity = _identity;
                     _offset = 0;
-                    _size = end == GenerationEnd.Replaced ? _nextStat.Size : _size;
+                    _size = size;
                     _rotations++;
                     _dirty = true;
                 }
@@ -146,7 +149,10 @@ internal sealed class FollowedFile
         finally
         {
             _handle?.Dispose();
-            _next?.Dispose();
+            while (_pending.TryDequeue(out var pending))
+            {
+                pending.Handle.Dispose();
+            }
         }
     }
 
@@ -183,6 +189,7 @@ internal sealed class FollowedFile
 
                 _handle = handle;
                 _identity = stat.Identity;
+                _latest = stat.Identity;
                 _readOffset = start;
                 _pathState = PathState.Present;
                 lock (_statusLock)
@@ -328,6 +335,16 @@ internal sealed class FollowedFile
 
             writer.Advance(read);
             _readOffset += read;
+
+            // Far behind in a busy file, look at the path now and then: a file that takes it and is moved on
+            // again before this one is read to its end must not go unnoticed.
+            _bytesSinceNotice += read;
+            if (_bytesSinceNotice >= NoticeEveryBytes)
+            {
+                _bytesSinceNotice = 0;
+                NoticePath();
+            }
+
             lock (_statusLock)
             {
                 _bytesRead += read;
@@ -363,7 +380,7 @@ internal sealed class FollowedFile
             return GenerationEnd.Truncated;
         }
 
-        if (!Statx.TryStat(_path, out var atPath))
+        if (!NoticePath())
         {
             if (_pathState != PathState.Missing)
             {
@@ -377,43 +394,21 @@ internal sealed class FollowedFile
                     _logger.Information("{Path} was moved away; reading what is left of it and waiting for a new one", _path);
                 }
             }
-
-            DropNext();
-            return null;
         }
-
-        if (atPath.Identity == _identity)
+        else if (_pending.Count == 0)
         {
             _pathState = PathState.Present;
-            DropNext();
+        }
+
+        if (_pending.Count == 0)
+        {
             return null;
         }
 
-        if (_next is null || _nextStat.Identity != atPath.Identity)
-        {
-            DropNext();
-            if (!TryOpen(out var handle, out var stat))
-            {
-                return null;
-            }
-
-            if (stat.Identity == _identity)
-            {
-                handle.Dispose();
-                return null;
-            }
-
-            _next = handle;
-            _nextStat = stat;
-        }
-        else if (Statx.TryStat(_next, out var refreshed))
-        {
-            _nextStat = refreshed;
-        }
-
-        // A writer may still append to the old file until it reopens the path; while the new file is empty
-        // and the old one still exists, keep reading the old one.
-        if (_nextStat.Size == 0 && own.LinkCount > 0)
+        // A writer may still append to the old file until it reopens the path; while the only new file is
+        // empty and the old one still exists, keep reading the old one.
+        var next = _pending.Peek();
+        if (_pending.Count == 1 && own.LinkCount > 0 && Statx.TryStat(next.Handle, out var nextStat) && nextStat.Size == 0)
         {
             return null;
         }
@@ -431,10 +426,54 @@ internal sealed class FollowedFile
         return GenerationEnd.Replaced;
     }
 
-    private void DropNext()
+    /// <summary>
+    /// Opens and queues the file at the path if it is not the one being read nor one queued already.
+    /// False if nothing is at the path.
+    /// </summary>
+    private bool NoticePath()
     {
-        _next?.Dispose();
-        _next = null;
+        if (!Statx.TryStat(_path, out var atPath))
+        {
+            return false;
+        }
+
+        if (atPath.Identity == _latest || IsKnown(atPath.Identity))
+        {
+            return true;
+        }
+
+        if (!TryOpen(out var handle, out var stat))
+        {
+            return true;
+        }
+
+        if (IsKnown(stat.Identity))
+        {
+            handle.Dispose();
+            return true;
+        }
+
+        _pending.Enqueue(new PendingFile(handle, stat.Identity));
+        _latest = stat.Identity;
+        return true;
+    }
+
+    private bool IsKnown(FileIdentity identity)
+    {
+        if (identity == _identity)
+        {
+            return true;
+        }
+
+        foreach (var pending in _pending)
+        {
+            if (pending.Identity == identity)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool TryOpen(out SafeFileHandle handle, out FileStat stat)
