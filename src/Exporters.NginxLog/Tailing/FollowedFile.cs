@@ -19,6 +19,7 @@ internal sealed class FollowedFile
     private const long NoticeEveryBytes = 1024 * 1024;
 
     private readonly string _path;
+    private readonly string _name;
     private readonly TailOptions _options;
     private readonly ILineSink _sink;
     private readonly ILogger _logger;
@@ -49,9 +50,15 @@ internal sealed class FollowedFile
     // Set by the filler before it completes the pipe: the rest of the generation is final.
     private volatile bool _finishTail;
 
-    public FollowedFile(string path, TailOptions options, ILineSink sink, ILogger logger)
+    /// <param name="path">The full path, for file operations and the position file.</param>
+    /// <param name="name">The path as configured (or the full path a glob matched), for status and logs.</param>
+    /// <param name="options">How to follow.</param>
+    /// <param name="sink">Receives the lines.</param>
+    /// <param name="logger">Receives one event per change of state.</param>
+    public FollowedFile(string path, string name, TailOptions options, ILineSink sink, ILogger logger)
     {
         _path = path;
+        _name = name;
         _options = options;
         _sink = sink;
         _logger = logger;
@@ -67,7 +74,8 @@ internal sealed class FollowedFile
             useSynchronizationContext: false));
     }
 
-    public string Path => _path;
+    /// <summary>The path as configured or matched.</summary>
+    public string Name => _name;
 
     /// <summary>Something may have changed at the path: check soon.</summary>
     public void Wake() => _wake.Set();
@@ -76,7 +84,7 @@ internal sealed class FollowedFile
     {
         lock (_statusLock)
         {
-            return new FileStatus(_path, _offset, _size, _linesRead, _bytesRead, _rotations);
+            return new FileStatus(_name, _offset, _size, _linesRead, _bytesRead, _rotations);
         }
     }
 
@@ -169,22 +177,22 @@ internal sealed class FollowedFile
                     if (saved is { } position && position.Identity == stat.Identity && stat.Size >= position.Offset)
                     {
                         start = position.Offset;
-                        _logger.Information("Following {Path} from its saved offset {Offset}", _path, start);
+                        _logger.Information("Following {Path} from its saved offset {Offset}", _name, start);
                     }
                     else
                     {
                         if (saved is not null)
                         {
-                            _logger.Information("The saved position of {Path} is for another file or beyond its end; not applied", _path);
+                            _logger.Information("The saved position of {Path} is for another file or beyond its end; not applied", _name);
                         }
 
                         start = _options.StartAt == StartPosition.End ? StartOfLastLine(handle, stat.Size) : 0;
-                        _logger.Information("Following {Path} from offset {Offset}", _path, start);
+                        _logger.Information("Following {Path} from offset {Offset}", _name, start);
                     }
                 }
                 else
                 {
-                    _logger.Information("{Path} appeared; following it from its beginning", _path);
+                    _logger.Information("{Path} appeared; following it from its beginning", _name);
                 }
 
                 _handle = handle;
@@ -330,7 +338,7 @@ internal sealed class FollowedFile
             if (_pathState == PathState.Unreadable)
             {
                 _pathState = PathState.Present;
-                _logger.Information("{Path} can be read again", _path);
+                _logger.Information("{Path} can be read again", _name);
             }
 
             writer.Advance(read);
@@ -376,7 +384,7 @@ internal sealed class FollowedFile
 
         if (own.Size < _readOffset)
         {
-            _logger.Information("{Path} was truncated from {Offset} to {Size} bytes; reading it again from its beginning", _path, _readOffset, own.Size);
+            _logger.Information("{Path} was truncated from {Offset} to {Size} bytes; reading it again from its beginning", _name, _readOffset, own.Size);
             return GenerationEnd.Truncated;
         }
 
@@ -387,11 +395,11 @@ internal sealed class FollowedFile
                 _pathState = PathState.Missing;
                 if (own.LinkCount == 0)
                 {
-                    _logger.Information("{Path} was deleted; reading what is left of it and waiting for a new one", _path);
+                    _logger.Information("{Path} was deleted; reading what is left of it and waiting for a new one", _name);
                 }
                 else
                 {
-                    _logger.Information("{Path} was moved away; reading what is left of it and waiting for a new one", _path);
+                    _logger.Information("{Path} was moved away; reading what is left of it and waiting for a new one", _name);
                 }
             }
         }
@@ -416,11 +424,11 @@ internal sealed class FollowedFile
         _pathState = PathState.Present;
         if (own.LinkCount == 0)
         {
-            _logger.Information("{Path} was re-created; following the new file from its beginning", _path);
+            _logger.Information("{Path} was re-created; following the new file from its beginning", _name);
         }
         else
         {
-            _logger.Information("{Path} was rotated; following the new file from its beginning", _path);
+            _logger.Information("{Path} was rotated; following the new file from its beginning", _name);
         }
 
         return GenerationEnd.Replaced;
@@ -488,7 +496,7 @@ internal sealed class FollowedFile
             if (_pathState is not PathState.Missing)
             {
                 _pathState = PathState.Missing;
-                _logger.Information("Waiting for {Path} to appear", _path);
+                _logger.Information("Waiting for {Path} to appear", _name);
             }
 
             handle = null!;
@@ -516,7 +524,7 @@ internal sealed class FollowedFile
         if (_pathState != PathState.Unreadable)
         {
             _pathState = PathState.Unreadable;
-            _logger.Warning("{Path} cannot be read: {Reason}", _path, reason);
+            _logger.Warning("{Path} cannot be read: {Reason}", _name, reason);
         }
     }
 

@@ -94,7 +94,7 @@ internal sealed class LogTailer : IAsyncDisposable
         _saved = LoadPositions();
 
         var directories = new HashSet<string>(StringComparer.Ordinal);
-        var literals = new List<string>();
+        var literals = new List<(string Path, string Name)>();
         foreach (var configured in _options.Files)
         {
             var full = Path.GetFullPath(configured);
@@ -107,7 +107,7 @@ internal sealed class LogTailer : IAsyncDisposable
             }
             else
             {
-                literals.Add(full);
+                literals.Add((full, configured));
             }
         }
 
@@ -119,9 +119,9 @@ internal sealed class LogTailer : IAsyncDisposable
             }
         }
 
-        foreach (var path in literals)
+        foreach (var (path, name) in literals)
         {
-            Follow(path, atStartup: true, token);
+            Follow(path, name, atStartup: true, token);
         }
 
         ScanGlobs(atStartup: true, token);
@@ -169,14 +169,14 @@ internal sealed class LogTailer : IAsyncDisposable
         }
     }
 
-    private void Follow(string path, bool atStartup, CancellationToken token)
+    private void Follow(string path, string name, bool atStartup, CancellationToken token)
     {
         if (token.IsCancellationRequested || _files.ContainsKey(path))
         {
             return;
         }
 
-        var file = new FollowedFile(path, _options, _sink, _logger);
+        var file = new FollowedFile(path, name, _options, _sink, _logger);
         if (!_files.TryAdd(path, file))
         {
             return;
@@ -201,7 +201,7 @@ internal sealed class LogTailer : IAsyncDisposable
         }
         catch (Exception e)
         {
-            _logger.Error(e, "Stopped following {Path}", file.Path);
+            _logger.Error(e, "Stopped following {Path}", file.Name);
         }
     }
 
@@ -211,7 +211,7 @@ internal sealed class LogTailer : IAsyncDisposable
         {
             foreach (var path in glob.Matches())
             {
-                Follow(path, atStartup, token);
+                Follow(path, path, atStartup, token);
             }
         }
     }

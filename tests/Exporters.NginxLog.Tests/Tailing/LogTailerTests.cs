@@ -125,6 +125,21 @@ public sealed class LogTailerTests : IDisposable
     }
 
     [Fact]
+    public async Task Status_names_the_path_as_configured_and_shows_the_lag()
+    {
+        Directory.CreateDirectory(_dir.File("sub"));
+        var configured = _dir.File("sub/../access.log");
+        var path = _dir.File("access.log");
+        Append(path, "one\ntwo\n");
+        var sink = new CountingSink();
+        await using var run = new TailerRun(Options(StartPosition.Beginning, configured), sink);
+
+        Wait.Until(() => sink.Count == 2, () => $"{sink.Count} lines");
+        Wait.Until(() => run.Status.Offset == 8, () => $"{run.Status}");
+        Assert.Equal(new FileStatus(configured, 8, 8, 2, 8, 0), run.Status);
+    }
+
+    [Fact]
     public async Task A_file_created_after_start_is_read_from_its_beginning()
     {
         var path = _dir.File("later.log");
