@@ -155,6 +155,23 @@ public sealed class LogTailerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unreadable_path_is_logged_once_and_followed_once_readable()
+    {
+        // A directory where the file should be cannot be opened as a file, even by root.
+        var path = _dir.File("access.log");
+        Directory.CreateDirectory(path);
+        var sink = new CountingSink();
+        await using var run = new TailerRun(Options(StartPosition.End, path), sink);
+        WaitLogged(run, "cannot be read");
+
+        Directory.Delete(path);
+        Append(path, "now a file\n");
+        Wait.Until(() => sink.Count == 1, () => $"{sink.Count} lines");
+        Assert.Equal(["now a file"], sink.Lines);
+        Assert.Single(run.Log.Events, e => e.Level == LogEventLevel.Warning);
+    }
+
+    [Fact]
     public async Task A_glob_picks_up_a_new_file_and_reads_it_from_its_beginning()
     {
         var a = _dir.File("a.log");
