@@ -1,0 +1,7 @@
+namespace Exporters.NginxLog.Tailing;
+
+/// <summary>The little of statx(2) a tailer needs.</summary>
+/// <param name="Identity">Device and inode.</param>
+/// <param name="Size">Size in bytes.</param>
+/// <param name="LinkCount">Hard links; 0 once the file was deleted while still open.</param>
+internal readonly record struct FileStat(FileIdentity Identity, long Size, uint LinkCount);
