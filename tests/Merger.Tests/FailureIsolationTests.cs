@@ -83,4 +83,17 @@ public sealed class FailureIsolationTests
         Assert.Equal(7, page.Value("app_requests_total", ("code", "200"), ("job", "app")));
         Assert.Equal(1, page.Value("merger_upstream_up", ("upstream", "app")));
     }
+
+    [Fact]
+    public async Task Prometheus_scrape_timeout_header_shortens_the_upstream_timeout()
+    {
+        using var slow = new FakeUpstream("slow_metric 1\n", delay: TimeSpan.FromSeconds(8));
+        using var merger = await MergerProcess.StartAsync("--url", slow.Url, "--exporters-timeout", "60");
+
+        using var response = await merger.GetAsync("/metrics", r => r.Headers.TryAddWithoutValidation("X-Prometheus-Scrape-Timeout-Seconds", "1.5"));
+        var page = Testing.MetricsPage.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(0, page.Value("merger_upstream_up", ("upstream", slow.Url)));
+        Assert.Empty(page.Find("slow_metric"));
+    }
 }

@@ -62,7 +62,7 @@ internal static class UpstreamConfig
     private static Uri ParseUrl(string text, string where)
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri)
-            || uri.Scheme is not ("http" or "https" or "dns+http" or "dns+https")
+            || uri.Scheme is not ("http" or "https")
             || string.IsNullOrEmpty(uri.Host))
         {
             throw new UsageException($"{where}: \"{text}\" is not an http:// or https:// URL");
