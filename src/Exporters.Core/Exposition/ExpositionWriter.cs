@@ -61,6 +61,16 @@ public sealed class ExpositionWriter
         Write("\n"u8);
     }
 
+    /// <summary>
+    /// Writes whole lines already in this writer's format, e.g. families merged from other pages. Each
+    /// family must be complete; the next sample written starts a new family.
+    /// </summary>
+    public void WriteRaw(ReadOnlySpan<byte> lines)
+    {
+        _current = null;
+        Write(lines);
+    }
+
     /// <summary>Ends an OpenMetrics page with <c># EOF</c>; nothing for text 0.0.4.</summary>
     public void WriteEnd()
     {

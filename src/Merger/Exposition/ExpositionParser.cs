@@ -1,0 +1,695 @@
+using System.Globalization;
+using System.Text;
+using Exporters.Core.Exposition;
+
+namespace Exporters.Merger.Exposition;
+
+/// <summary>
+/// Parses a whole page of the Prometheus text format 0.0.4, or of OpenMetrics 1.0, byte by byte: comments,
+/// blank lines, HELP/TYPE (and UNIT, ignored), escapes, NaN and infinities, timestamps, CRLF line ends,
+/// a missing final newline, <c># EOF</c>, exemplars (dropped). Samples keep offsets into the body; the
+/// only strings made are the names and HELP texts of families.
+/// </summary>
+internal sealed class ExpositionParser
+{
+    private readonly byte[] _body;
+    private readonly int _length;
+    private readonly bool _openMetrics;
+    private readonly List<ParsedFamily> _families = [];
+    private readonly Dictionary<string, ParsedFamily> _byName = new(StringComparer.Ordinal);
+    private readonly List<LabelRef> _labels = [];
+    private ParsedFamily? _current;
+    private byte[] _currentName = [];
+    private int _lineNumber;
+
+    private ExpositionParser(byte[] body, int length, bool openMetrics)
+    {
+        _body = body;
+        _length = length;
+        _openMetrics = openMetrics;
+    }
+
+    private static ReadOnlySpan<byte> Help => "HELP"u8;
+
+    private static ReadOnlySpan<byte> Type => "TYPE"u8;
+
+    private static ReadOnlySpan<byte> Eof => "EOF"u8;
+
+    /// <summary>Parses <paramref name="length"/> bytes of <paramref name="body"/>.</summary>
+    /// <param name="body">The page; the result keeps pointing into it.</param>
+    /// <param name="length">How many bytes of the body are the page.</param>
+    /// <param name="openMetrics">True when the upstream said the page is OpenMetrics (timestamps in seconds).</param>
+    /// <param name="pooled">True when the body is rented from the shared pool; the page returns it.</param>
+    /// <param name="page">The parsed page.</param>
+    /// <param name="error">Why the page is not valid, with its line number.</param>
+    public static bool TryParse(byte[] body, int length, bool openMetrics, bool pooled, out ParsedPage? page, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var parser = new ExpositionParser(body, length, openMetrics);
+        error = parser.Run();
+        if (error is not null)
+        {
+            page = null;
+            return false;
+        }
+
+        parser.Finish();
+        page = new ParsedPage(body, length, pooled, parser._families, parser._labels);
+        return true;
+    }
+
+    /// <summary>Parses a page held in a string; for tests and tools.</summary>
+    public static bool TryParse(string text, bool openMetrics, out ParsedPage? page, out string? error)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return TryParse(bytes, bytes.Length, openMetrics, pooled: false, out page, out error);
+    }
+
+    private string? Run()
+    {
+        var position = 0;
+        var sawEof = false;
+        while (position < _length)
+        {
+            _lineNumber++;
+            var rest = _body.AsSpan(position, _length - position);
+            var newline = rest.IndexOf((byte)'\n');
+            var lineLength = newline < 0 ? rest.Length : newline;
+            var lineStart = position;
+            position += newline < 0 ? rest.Length : newline + 1;
+            var line = rest[..lineLength];
+            if (!line.IsEmpty && line[^1] == (byte)'\r')
+            {
+                line = line[..^1];
+            }
+
+            if (sawEof)
+            {
+                if (IsBlank(line))
+                {
+                    continue;
+                }
+
+                return Fail("text after # EOF");
+            }
+
+            if (IsBlank(line))
+            {
+                continue;
+            }
+
+            var error = line[0] == (byte)'#' ? ParseComment(line, ref sawEof) : ParseSample(line, lineStart);
+            if (error is not null)
+            {
+                return Fail(error);
+            }
+        }
+
+        return null;
+    }
+
+    private string Fail(string message) => $"line {_lineNumber.ToString(CultureInfo.InvariantCulture)}: {message}";
+
+    private string? ParseComment(ReadOnlySpan<byte> line, ref bool sawEof)
+    {
+        var i = SkipBlanks(line, 1);
+        var wordStart = i;
+        while (i < line.Length && !IsBlank(line[i]))
+        {
+            i++;
+        }
+
+        var word = line[wordStart..i];
+        if (word.SequenceEqual(Eof) && IsBlank(line[i..]))
+        {
+            sawEof = true;
+            return null;
+        }
+
+        var isHelp = word.SequenceEqual(Help);
+        var isType = word.SequenceEqual(Type);
+        if (!isHelp && !isType)
+        {
+            // Any other comment, OpenMetrics' UNIT included, carries nothing the merged page keeps.
+            return null;
+        }
+
+        if (i == wordStart + 4 && i < line.Length)
+        {
+            i = SkipBlanks(line, i);
+        }
+        else
+        {
+            return $"{(isHelp ? "HELP" : "TYPE")} without a metric name";
+        }
+
+        var nameStart = i;
+        i = ScanMetricName(line, i);
+        if (i == nameStart)
+        {
+            return $"invalid metric name in {(isHelp ? "HELP" : "TYPE")} line";
+        }
+
+        var name = Encoding.UTF8.GetString(line[nameStart..i]);
+        if (i < line.Length && !IsBlank(line[i]))
+        {
+            return $"invalid metric name in {(isHelp ? "HELP" : "TYPE")} line";
+        }
+
+        var family = GetOrAddFamily(name);
+        var text = i < line.Length ? line[SkipBlanks(line, i)..] : default;
+        if (isHelp)
+        {
+            if (family.Help is not null)
+            {
+                return $"second HELP line for {name}";
+            }
+
+            var help = Unescape(text, _openMetrics);
+            if (help is null)
+            {
+                return $"invalid escape sequence in HELP of {name}";
+            }
+
+            family.Help = help;
+            return null;
+        }
+
+        if (family.TypeSeen)
+        {
+            return $"second TYPE line for {name}";
+        }
+
+        if (family.Samples.Count > 0)
+        {
+            return $"TYPE line for {name} after its samples";
+        }
+
+        text = TrimBlanks(text);
+        if (text.SequenceEqual("counter"u8))
+        {
+            family.Type = MetricType.Counter;
+        }
+        else if (text.SequenceEqual("gauge"u8) || text.SequenceEqual("stateset"u8) || text.SequenceEqual("info"u8))
+        {
+            // An info family "x" has samples "x_info": a gauge of that name on the merged page.
+            family.Type = MetricType.Gauge;
+            if (text.SequenceEqual("info"u8))
+            {
+                if (_byName.ContainsKey(name + "_info"))
+                {
+                    return $"info family {name} clashes with {name}_info";
+                }
+
+                _byName.Remove(name);
+                family.Name = name + "_info";
+                _byName[family.Name] = family;
+            }
+        }
+        else if (text.SequenceEqual("histogram"u8))
+        {
+            family.Type = MetricType.Histogram;
+        }
+        else if (text.SequenceEqual("summary"u8))
+        {
+            family.Type = MetricType.Summary;
+        }
+        else if (text.SequenceEqual("untyped"u8) || text.SequenceEqual("unknown"u8))
+        {
+            family.Type = MetricType.Untyped;
+        }
+        else if (text.SequenceEqual("gaugehistogram"u8))
+        {
+            family.Type = MetricType.Histogram;
+            family.Unsupported = true;
+        }
+        else
+        {
+            return $"unknown metric type \"{Encoding.UTF8.GetString(text)}\" for {name}";
+        }
+
+        family.TypeSeen = true;
+        _current = family;
+        _currentName = Encoding.UTF8.GetBytes(family.Name);
+        return null;
+    }
+
+    private string? ParseSample(ReadOnlySpan<byte> line, int lineStart)
+    {
+        var nameEnd = ScanMetricName(line, 0);
+        if (nameEnd == 0)
+        {
+            return "invalid metric name";
+        }
+
+        var name = line[..nameEnd];
+        var i = SkipBlanks(line, nameEnd);
+        var labelStart = _labels.Count;
+        if (i < line.Length && line[i] == (byte)'{')
+        {
+            var error = ParseLabels(line, lineStart, ref i);
+            if (error is not null)
+            {
+                _labels.RemoveRange(labelStart, _labels.Count - labelStart);
+                return error;
+            }
+
+            i = SkipBlanks(line, i);
+        }
+        else if (i == nameEnd)
+        {
+            return "expected a space or { after the metric name";
+        }
+
+        var valueStart = i;
+        while (i < line.Length && !IsBlank(line[i]))
+        {
+            i++;
+        }
+
+        if (!TryParseValue(line[valueStart..i], out var value))
+        {
+            return $"invalid value \"{Encoding.UTF8.GetString(line[valueStart..i])}\"";
+        }
+
+        i = SkipBlanks(line, i);
+        long timestamp = 0;
+        var hasTimestamp = false;
+        if (i < line.Length && line[i] != (byte)'#')
+        {
+            var timestampStart = i;
+            while (i < line.Length && !IsBlank(line[i]))
+            {
+                i++;
+            }
+
+            if (!TryParseTimestamp(line[timestampStart..i], out timestamp))
+            {
+                return $"invalid timestamp \"{Encoding.UTF8.GetString(line[timestampStart..i])}\"";
+            }
+
+            hasTimestamp = true;
+            i = SkipBlanks(line, i);
+        }
+
+        // An OpenMetrics exemplar (" # {...} value") is dropped; anything else after the sample is an error.
+        if (i < line.Length && line[i] != (byte)'#')
+        {
+            return "unexpected text after the sample";
+        }
+
+        var (family, suffix) = FamilyOf(name);
+        if (family is null)
+        {
+            return $"sample {Encoding.UTF8.GetString(name)} does not fit the type of its family";
+        }
+
+        family.Samples.Add(new ParsedSample(suffix, labelStart, _labels.Count - labelStart, value, timestamp, hasTimestamp));
+        return null;
+    }
+
+    private string? ParseLabels(ReadOnlySpan<byte> line, int lineStart, ref int i)
+    {
+        var first = _labels.Count;
+        i++;
+        while (true)
+        {
+            i = SkipBlanks(line, i);
+            if (i >= line.Length)
+            {
+                return "unterminated label set";
+            }
+
+            if (line[i] == (byte)'}')
+            {
+                i++;
+                return null;
+            }
+
+            var nameStart = i;
+            i = ScanLabelName(line, i);
+            if (i == nameStart)
+            {
+                return "invalid label name";
+            }
+
+            var nameLength = i - nameStart;
+            i = SkipBlanks(line, i);
+            if (i >= line.Length || line[i] != (byte)'=')
+            {
+                return "expected = after a label name";
+            }
+
+            i = SkipBlanks(line, i + 1);
+            if (i >= line.Length || line[i] != (byte)'"')
+            {
+                return "expected a quoted label value";
+            }
+
+            i++;
+            var valueStart = i;
+            while (true)
+            {
+                var quoteOrEscape = line[i..].IndexOfAny((byte)'"', (byte)'\\');
+                if (quoteOrEscape < 0)
+                {
+                    return "unterminated label value";
+                }
+
+                i += quoteOrEscape;
+                if (line[i] == (byte)'"')
+                {
+                    break;
+                }
+
+                if (i + 1 >= line.Length || line[i + 1] is not ((byte)'\\' or (byte)'"' or (byte)'n'))
+                {
+                    return "invalid escape sequence in a label value";
+                }
+
+                i += 2;
+            }
+
+            var label = new LabelRef(lineStart + nameStart, nameLength, lineStart + valueStart, i - valueStart);
+            var labelName = line.Slice(nameStart, nameLength);
+            for (var j = first; j < _labels.Count; j++)
+            {
+                if (_body.AsSpan(_labels[j].NameStart, _labels[j].NameLength).SequenceEqual(labelName))
+                {
+                    return $"label {Encoding.UTF8.GetString(labelName)} given twice";
+                }
+            }
+
+            if (!labelName.SequenceEqual("__name__"u8))
+            {
+                _labels.Add(label);
+            }
+
+            i = SkipBlanks(line, i + 1);
+            if (i < line.Length && line[i] == (byte)',')
+            {
+                i++;
+            }
+            else if (i >= line.Length || line[i] != (byte)'}')
+            {
+                return "expected , or } after a label";
+            }
+        }
+    }
+
+    /// <summary>The family a sample belongs to, and its suffix; a null family when the name breaks its family's type.</summary>
+    private (ParsedFamily? Family, SampleSuffix Suffix) FamilyOf(ReadOnlySpan<byte> name)
+    {
+        if (_current is not null && name.StartsWith(_currentName))
+        {
+            var suffix = SuffixOf(_current.Type, name[_currentName.Length..]);
+            if (suffix is not null)
+            {
+                return (_current, suffix.Value);
+            }
+        }
+
+        var text = Encoding.UTF8.GetString(name);
+        _byName.TryGetValue(text, out var exact);
+        if (exact is not null && SuffixOf(exact.Type, default) is not null)
+        {
+            return Select(exact, SampleSuffix.None);
+        }
+
+        foreach (var (candidate, length) in SuffixCandidates)
+        {
+            if (text.Length > length && text.EndsWith(candidate, StringComparison.Ordinal)
+                && _byName.TryGetValue(text[..^length], out var family)
+                && SuffixOf(family.Type, name[^length..]) is { } suffix)
+            {
+                return Select(family, suffix);
+            }
+        }
+
+        return exact is null ? Select(GetOrAddFamily(text), SampleSuffix.None) : (null, SampleSuffix.None);
+    }
+
+    private (ParsedFamily Family, SampleSuffix Suffix) Select(ParsedFamily family, SampleSuffix suffix)
+    {
+        _current = family;
+        _currentName = Encoding.UTF8.GetBytes(family.Name);
+        return (family, suffix);
+    }
+
+    private static readonly (string Suffix, int Length)[] SuffixCandidates =
+        [("_bucket", 7), ("_sum", 4), ("_count", 6), ("_created", 8), ("_total", 6), ("_gsum", 5), ("_gcount", 7)];
+
+    private static SampleSuffix? SuffixOf(MetricType type, ReadOnlySpan<byte> suffix)
+    {
+        if (suffix.IsEmpty)
+        {
+            return type == MetricType.Histogram ? null : SampleSuffix.None;
+        }
+
+        return type switch
+        {
+            MetricType.Counter when suffix.SequenceEqual("_total"u8) => SampleSuffix.Total,
+            MetricType.Counter or MetricType.Histogram or MetricType.Summary when suffix.SequenceEqual("_created"u8) => SampleSuffix.Created,
+            MetricType.Histogram when suffix.SequenceEqual("_bucket"u8) => SampleSuffix.Bucket,
+            MetricType.Histogram when suffix.SequenceEqual("_gcount"u8) => SampleSuffix.Count,
+            MetricType.Histogram when suffix.SequenceEqual("_gsum"u8) => SampleSuffix.Sum,
+            MetricType.Histogram or MetricType.Summary when suffix.SequenceEqual("_sum"u8) => SampleSuffix.Sum,
+            MetricType.Histogram or MetricType.Summary when suffix.SequenceEqual("_count"u8) => SampleSuffix.Count,
+            _ => null,
+        };
+    }
+
+    private ParsedFamily GetOrAddFamily(string name)
+    {
+        if (!_byName.TryGetValue(name, out var family))
+        {
+            family = new ParsedFamily(name);
+            _byName[name] = family;
+            _families.Add(family);
+        }
+
+        return family;
+    }
+
+    /// <summary>
+    /// Folds OpenMetrics counters (family <c>x</c>, samples <c>x_total</c>) into the text format's shape
+    /// (family <c>x_total</c>), drops families without samples and those the text format cannot carry.
+    /// </summary>
+    private void Finish()
+    {
+        for (var f = _families.Count - 1; f >= 0; f--)
+        {
+            var family = _families[f];
+            if (family.Samples.Count == 0 || family.Unsupported)
+            {
+                _families.RemoveAt(f);
+                continue;
+            }
+
+            if (family.Type != MetricType.Counter)
+            {
+                continue;
+            }
+
+            var hasTotal = false;
+            foreach (var sample in family.Samples)
+            {
+                hasTotal |= sample.Suffix == SampleSuffix.Total;
+            }
+
+            if (!hasTotal)
+            {
+                continue;
+            }
+
+            family.Name += "_total";
+            var samples = family.Samples;
+            for (var s = samples.Count - 1; s >= 0; s--)
+            {
+                if (samples[s].Suffix == SampleSuffix.None)
+                {
+                    // "x" beside "x_total" in one counter family: not a shape either format allows.
+                    samples.RemoveAt(s);
+                }
+                else if (samples[s].Suffix == SampleSuffix.Total)
+                {
+                    samples[s] = samples[s] with { Suffix = SampleSuffix.None };
+                }
+            }
+        }
+    }
+
+    private static bool TryParseValue(ReadOnlySpan<byte> text, out double value)
+    {
+        if (text.IsEmpty)
+        {
+            value = 0;
+            return false;
+        }
+
+        var unsigned = text[0] is (byte)'+' or (byte)'-' ? text[1..] : text;
+        if (EqualsIgnoreCase(unsigned, "nan"u8))
+        {
+            value = double.NaN;
+            return true;
+        }
+
+        if (EqualsIgnoreCase(unsigned, "inf"u8) || EqualsIgnoreCase(unsigned, "infinity"u8))
+        {
+            value = text[0] == (byte)'-' ? double.NegativeInfinity : double.PositiveInfinity;
+            return true;
+        }
+
+        foreach (var b in text)
+        {
+            if (!(char.IsAsciiDigit((char)b) || b is (byte)'.' or (byte)'e' or (byte)'E' or (byte)'+' or (byte)'-' or (byte)'_'))
+            {
+                value = 0;
+                return false;
+            }
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    private bool TryParseTimestamp(ReadOnlySpan<byte> text, out long milliseconds)
+    {
+        if (!_openMetrics && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out milliseconds))
+        {
+            return true;
+        }
+
+        milliseconds = 0;
+        if (!_openMetrics || !TryParseValue(text, out var seconds) || !double.IsFinite(seconds))
+        {
+            return false;
+        }
+
+        milliseconds = (long)Math.Round(seconds * 1000);
+        return true;
+    }
+
+    private static bool EqualsIgnoreCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> lower)
+    {
+        if (text.Length != lower.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if ((text[i] | 0x20) != lower[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Undoes HELP escaping: <c>\\</c> and <c>\n</c>, and in OpenMetrics <c>\"</c>; null for another escape.</summary>
+    private static string? Unescape(ReadOnlySpan<byte> text, bool openMetrics)
+    {
+        if (text.IndexOf((byte)'\\') < 0)
+        {
+            return Encoding.UTF8.GetString(text);
+        }
+
+        var bytes = new byte[text.Length];
+        var length = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != (byte)'\\')
+            {
+                bytes[length++] = text[i];
+                continue;
+            }
+
+            if (++i >= text.Length)
+            {
+                // A trailing lone backslash: the text format keeps it as it is.
+                bytes[length++] = (byte)'\\';
+                break;
+            }
+
+            switch (text[i])
+            {
+                case (byte)'\\':
+                    bytes[length++] = (byte)'\\';
+                    break;
+                case (byte)'n':
+                    bytes[length++] = (byte)'\n';
+                    break;
+                case (byte)'"' when openMetrics:
+                    bytes[length++] = (byte)'"';
+                    break;
+                default:
+                    if (openMetrics)
+                    {
+                        return null;
+                    }
+
+                    // Text 0.0.4 leaves other backslashes alone.
+                    bytes[length++] = (byte)'\\';
+                    bytes[length++] = text[i];
+                    break;
+            }
+        }
+
+        return Encoding.UTF8.GetString(bytes, 0, length);
+    }
+
+    private static int ScanMetricName(ReadOnlySpan<byte> line, int i)
+    {
+        var start = i;
+        while (i < line.Length)
+        {
+            var b = line[i];
+            if (!(IsLetter(b) || b is (byte)'_' or (byte)':' || (i > start && IsDigit(b))))
+            {
+                break;
+            }
+
+            i++;
+        }
+
+        return i;
+    }
+
+    private static int ScanLabelName(ReadOnlySpan<byte> line, int i)
+    {
+        var start = i;
+        while (i < line.Length)
+        {
+            var b = line[i];
+            if (!(IsLetter(b) || b == (byte)'_' || (i > start && IsDigit(b))))
+            {
+                break;
+            }
+
+            i++;
+        }
+
+        return i;
+    }
+
+    private static bool IsLetter(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a';
+
+    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    private static bool IsBlank(byte b) => b is (byte)' ' or (byte)'\t';
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0;
+
+    private static int SkipBlanks(ReadOnlySpan<byte> line, int i)
+    {
+        while (i < line.Length && IsBlank(line[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static ReadOnlySpan<byte> TrimBlanks(ReadOnlySpan<byte> text) => text.Trim(" \t"u8);
+}

@@ -1,0 +1,107 @@
+namespace Exporters.Merger.Exposition;
+
+/// <summary>
+/// Merges parsed pages, in upstream order: families of one name share the HELP and TYPE taken first and
+/// keep all their samples together; a family whose TYPE differs, or whose name the merger itself exposes,
+/// is dropped, as is a sample whose name and labels were already taken. Then the families are sorted.
+/// </summary>
+internal sealed class PageMerger : IDisposable
+{
+    private readonly Dictionary<string, MergedFamily> _byName = new(StringComparer.Ordinal);
+    private readonly List<MergedFamily> _families = [];
+    private readonly Func<string, bool> _reserved;
+    private readonly Action<string, string, ConflictKind> _onConflict;
+    private readonly SeriesKeys _keys = new();
+
+    /// <param name="reserved">Names of families the merger writes itself; upstreams' families of these names are dropped.</param>
+    /// <param name="onConflict">Told of each dropped family or sample: family name, upstream, why.</param>
+    public PageMerger(Func<string, bool> reserved, Action<string, string, ConflictKind> onConflict)
+    {
+        _reserved = reserved;
+        _onConflict = onConflict;
+    }
+
+    /// <summary>The merged families; sorted by name once <see cref="Complete"/> has run.</summary>
+    public IReadOnlyList<MergedFamily> Families => _families;
+
+    /// <summary>Adds an upstream's page; call in upstream order.</summary>
+    public void Add(MergeSource source) => Add(source, own: false);
+
+    /// <summary>Adds the merger's own families, which the reserved names were kept free for.</summary>
+    public void AddOwn(MergeSource source) => Add(source, own: true);
+
+    public void Dispose() => _keys.Dispose();
+
+    /// <summary>Sorts the families by name.</summary>
+    public void Complete() => _families.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+
+    private void Add(MergeSource source, bool own)
+    {
+        foreach (var family in source.Page.Families)
+        {
+            if (!own && _reserved(family.Name))
+            {
+                _onConflict(family.Name, source.Upstream, ConflictKind.ReservedName);
+                continue;
+            }
+
+            if (_byName.TryGetValue(family.Name, out var merged))
+            {
+                if (merged.Type != family.Type)
+                {
+                    _onConflict(family.Name, source.Upstream, ConflictKind.TypeClash);
+                    continue;
+                }
+
+                merged.Help ??= family.Help;
+            }
+            else
+            {
+                merged = new MergedFamily(family.Name, family.Type, family.Help);
+                _byName[family.Name] = merged;
+                _families.Add(merged);
+            }
+
+            var part = new MergedPart(source, family);
+            MarkDuplicates(merged, part);
+            merged.Parts.Add(part);
+        }
+    }
+
+    private void MarkDuplicates(MergedFamily merged, MergedPart part)
+    {
+        if (merged.Parts.Count == 0)
+        {
+            // The family's first part: only duplicates within one page are possible, checked the same way.
+            _keys.Reset();
+        }
+        else if (!ReferenceEquals(_keys.Owner, merged))
+        {
+            // Keys of an earlier family were dropped to keep memory flat; rebuild this family's.
+            _keys.Reset();
+            foreach (var earlier in merged.Parts)
+            {
+                var samples = earlier.Family.Samples;
+                for (var i = 0; i < samples.Count; i++)
+                {
+                    if (earlier.Dropped is null || !earlier.Dropped[i])
+                    {
+                        _keys.TryAdd(earlier.Source, samples[i]);
+                    }
+                }
+            }
+        }
+
+        _keys.Owner = merged;
+        var list = part.Family.Samples;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (!_keys.TryAdd(part.Source, list[i]))
+            {
+                part.Dropped ??= new bool[list.Count];
+                part.Dropped[i] = true;
+                _onConflict(merged.Name, part.Source.Upstream, ConflictKind.DuplicateSample);
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text;
+using Exporters.Core.Exposition;
+using Exporters.Core.Metrics;
+using Exporters.Merger.Exposition;
+using Exporters.Merger.Upstreams;
+using Microsoft.AspNetCore.Http;
+
+namespace Exporters.Merger;
+
+/// <summary>
+/// On each scrape fetches every upstream at once, merges the pages that arrived whole and parsed, and
+/// writes them with the merger's own families. A failed upstream gives only merger_upstream_up 0.
+/// </summary>
+internal sealed class MergeCollector : IScrapeCollector
+{
+    /// <summary>Taken off Prometheus' scrape timeout, to leave time for merging and sending the page.</summary>
+    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MinimumTimeout = TimeSpan.FromMilliseconds(100);
+
+    private readonly IReadOnlyList<Upstream> _upstreams;
+    private readonly UpstreamFetcher _fetcher;
+    private readonly IHttpContextAccessor _http;
+    private readonly HashSet<string> _reserved;
+    private readonly Serilog.ILogger _logger;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, long> _conflicts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _loggedConflicts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _lastErrors = new(StringComparer.Ordinal);
+
+    public MergeCollector(IReadOnlyList<Upstream> upstreams, UpstreamFetcher fetcher, IHttpContextAccessor http, HashSet<string> reserved, Serilog.ILogger logger)
+    {
+        _upstreams = upstreams;
+        _fetcher = fetcher;
+        _http = http;
+        _reserved = reserved;
+        _logger = logger;
+    }
+
+    public async Task CollectAsync(ExpositionWriter writer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var limit = ScrapeTimeout();
+        var tasks = new Task<FetchResult>[_upstreams.Count];
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            var upstream = _upstreams[i];
+            var timeout = limit is { } l && l < upstream.Timeout ? l : upstream.Timeout;
+            tasks[i] = _fetcher.FetchAsync(upstream, upstream.Url, timeout, cancellationToken);
+        }
+
+        var results = await Task.WhenAll(tasks).ConfigureAwait(false);
+        using var output = new PooledBufferWriter();
+        try
+        {
+            using var merger = new PageMerger(IsReserved, OnConflict);
+            foreach (var result in results)
+            {
+                NoteState(result);
+                if (result.Page is not null)
+                {
+                    merger.Add(new MergeSource(result.Upstream.Name, result.Page, result.Upstream.Labels));
+                }
+            }
+
+            var ownText = Encoding.UTF8.GetBytes(OwnPage(results));
+            ExpositionParser.TryParse(ownText, ownText.Length, openMetrics: false, pooled: false, out var own, out _);
+            using (own)
+            {
+                merger.AddOwn(new MergeSource("merger", own!, UpstreamLabels.Empty));
+                merger.Complete();
+                MergedPageWriter.Write(merger.Families, output, writer.Format);
+            }
+        }
+        finally
+        {
+            foreach (var result in results)
+            {
+                result.Page?.Dispose();
+            }
+        }
+
+        writer.WriteRaw(output.WrittenSpan);
+    }
+
+    private bool IsReserved(string family) => family.StartsWith("merger_", StringComparison.Ordinal) || _reserved.Contains(family);
+
+    private TimeSpan? ScrapeTimeout()
+    {
+        var header = _http.HttpContext?.Request.Headers["X-Prometheus-Scrape-Timeout-Seconds"].ToString();
+        if (string.IsNullOrEmpty(header)
+            || !double.TryParse(header, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            || !double.IsFinite(seconds)
+            || seconds <= 0)
+        {
+            return null;
+        }
+
+        var timeout = TimeSpan.FromSeconds(Math.Min(seconds, 86400)) - Margin;
+        return timeout < MinimumTimeout ? MinimumTimeout : timeout;
+    }
+
+    private void OnConflict(string family, string upstream, ConflictKind kind)
+    {
+        lock (_lock)
+        {
+            _conflicts[family] = _conflicts.GetValueOrDefault(family) + 1;
+            if (!_loggedConflicts.Add(family))
+            {
+                return;
+            }
+        }
+
+        var why = kind switch
+        {
+            ConflictKind.TypeClash => "its TYPE differs from the one taken first",
+            ConflictKind.ReservedName => "the merger exposes a family of that name itself",
+            _ => "a sample with the same name and labels was taken already",
+        };
+        _logger.Warning("Dropping samples of family {Family} from upstream {Upstream}: {Reason}; counted in merger_conflicts_total, logged once", family, upstream, why);
+    }
+
+    private void NoteState(FetchResult result)
+    {
+        lock (_lock)
+        {
+            var known = _lastErrors.TryGetValue(result.Upstream.Name, out var previous);
+            if (known && previous == result.Error)
+            {
+                return;
+            }
+
+            _lastErrors[result.Upstream.Name] = result.Error;
+            if (result.Error is null && !known)
+            {
+                return;
+            }
+        }
+
+        if (result.Error is null)
+        {
+            _logger.Information("Upstream {Upstream} works again", result.Upstream.Name);
+        }
+        else
+        {
+            _logger.Warning("Upstream {Upstream} failed: {Reason}", result.Upstream.Name, result.Error);
+        }
+    }
+
+    private string OwnPage(FetchResult[] results)
+    {
+        var text = new StringBuilder();
+        text.Append("# HELP merger_upstream_up Whether the last fetch of the upstream gave a complete, parsable page (1) or not (0).\n# TYPE merger_upstream_up gauge\n");
+        foreach (var result in results)
+        {
+            Sample(text, "merger_upstream_up", "upstream", result.Upstream.Name, result.Page is null ? 0 : 1);
+        }
+
+        text.Append("# HELP merger_upstream_duration_seconds How long the last fetch of the upstream took.\n# TYPE merger_upstream_duration_seconds gauge\n");
+        foreach (var result in results)
+        {
+            Sample(text, "merger_upstream_duration_seconds", "upstream", result.Upstream.Name, result.Duration.TotalSeconds);
+        }
+
+        text.Append("# HELP merger_upstream_response_bytes Size of the upstream's last page, after decompression.\n# TYPE merger_upstream_response_bytes gauge\n");
+        foreach (var result in results)
+        {
+            Sample(text, "merger_upstream_response_bytes", "upstream", result.Upstream.Name, result.Bytes);
+        }
+
+        lock (_lock)
+        {
+            if (_conflicts.Count > 0)
+            {
+                text.Append("# HELP merger_conflicts_total Families or samples of upstreams left off the page: a TYPE that differs from the one taken first, a name the merger exposes itself, or a series taken already.\n# TYPE merger_conflicts_total counter\n");
+                foreach (var (family, count) in _conflicts)
+                {
+                    Sample(text, "merger_conflicts_total", "family", family, count);
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static void Sample(StringBuilder text, string name, string label, string value, double number) =>
+        text.Append(CultureInfo.InvariantCulture, $"{name}{{{label}=\"{MetricNames.EscapeLabelValue(value)}\"}} {number.ToString("R", CultureInfo.InvariantCulture)}\n");
+}

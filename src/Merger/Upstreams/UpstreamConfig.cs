@@ -1,0 +1,128 @@
+using Exporters.Core.Configuration;
+using Exporters.Core.Exposition;
+using Exporters.Merger.Exposition;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Exporters.Merger.Upstreams;
+
+/// <summary>Builds the list of upstreams from URLs (flags, MERGER_URLS) and the YAML configuration file.</summary>
+internal static class UpstreamConfig
+{
+    /// <exception cref="UsageException">No URL, a malformed URL, a bad file or a bad setting in it.</exception>
+    public static List<Upstream> Load(IReadOnlyList<string> urls, string configPath, TimeSpan defaultTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(urls);
+        var upstreams = new List<Upstream>();
+        foreach (var url in urls)
+        {
+            upstreams.Add(new Upstream(ParseUrl(url, "--url"), url, UpstreamLabels.Empty, defaultTimeout));
+        }
+
+        if (configPath.Length > 0)
+        {
+            foreach (var exporter in ReadFile(configPath))
+            {
+                upstreams.Add(FromFile(exporter, configPath, defaultTimeout));
+            }
+        }
+
+        if (upstreams.Count == 0)
+        {
+            throw new UsageException("no upstream exporter: give --url, MERGER_URLS or exporters in --config-path");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var upstream in upstreams)
+        {
+            if (!names.Add(upstream.Name))
+            {
+                throw new UsageException($"upstream \"{upstream.Name}\" is given twice");
+            }
+        }
+
+        return upstreams;
+    }
+
+    /// <summary>Checks one URL; returns an error message, or null.</summary>
+    public static string? Check(string url)
+    {
+        try
+        {
+            ParseUrl(url, "url");
+            return null;
+        }
+        catch (UsageException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static Uri ParseUrl(string text, string where)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri)
+            || uri.Scheme is not ("http" or "https")
+            || string.IsNullOrEmpty(uri.Host))
+        {
+            throw new UsageException($"{where}: \"{text}\" is not an http:// or https:// URL");
+        }
+
+        return uri;
+    }
+
+    private static List<ConfigFileExporter> ReadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--config-path: cannot read \"{path}\": {e.Message}", e);
+        }
+
+        var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
+        try
+        {
+            return deserializer.Deserialize<ConfigFile?>(text)?.Exporters ?? [];
+        }
+        catch (YamlException e)
+        {
+            var message = (e.InnerException?.Message ?? e.Message).ReplaceLineEndings(" ");
+            throw new UsageException($"{path}: line {e.Start.Line}: {message}", e);
+        }
+    }
+
+    private static Upstream FromFile(ConfigFileExporter exporter, string path, TimeSpan defaultTimeout)
+    {
+        if (string.IsNullOrEmpty(exporter.Url))
+        {
+            throw new UsageException($"{path}: an exporter has no url");
+        }
+
+        var url = ParseUrl(exporter.Url, path);
+        var timeout = defaultTimeout;
+        if (exporter.Timeout is not null && (!GoDuration.TryParse(exporter.Timeout, out timeout) || timeout <= TimeSpan.Zero))
+        {
+            throw new UsageException($"{path}: timeout \"{exporter.Timeout}\" of {exporter.Url} is not a duration such as 5s");
+        }
+
+        var labels = UpstreamLabels.Empty;
+        if (exporter.Labels is { Count: > 0 })
+        {
+            foreach (var name in exporter.Labels.Keys)
+            {
+                if (!MetricNames.IsValidLabelName(name))
+                {
+                    throw new UsageException($"{path}: \"{name}\" of {exporter.Url} is not a valid label name");
+                }
+            }
+
+            labels = UpstreamLabels.Create(exporter.Labels);
+        }
+
+        return new Upstream(url, string.IsNullOrEmpty(exporter.Name) ? exporter.Url : exporter.Name, labels, timeout);
+    }
+}

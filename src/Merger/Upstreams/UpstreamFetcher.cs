@@ -1,0 +1,130 @@
+using System.Buffers;
+using System.Net;
+using Exporters.Merger.Exposition;
+
+namespace Exporters.Merger.Upstreams;
+
+/// <summary>
+/// Fetches and parses upstream pages with one keep-alive HTTP client (gzip and deflate decoded). A page
+/// that is late, not 200, over the size limit or unparsable is a failure with a reason, never an exception.
+/// </summary>
+internal sealed class UpstreamFetcher : IDisposable
+{
+    /// <summary>The largest body taken from one upstream.</summary>
+    public const int DefaultBodyLimit = 16 * 1024 * 1024;
+
+    private const string Accept = "text/plain;version=0.0.4;q=1,application/openmetrics-text;version=1.0.0;q=0.5,*/*;q=0.1";
+    private readonly HttpClient _client;
+    private readonly int _bodyLimit;
+    private readonly TimeProvider _time;
+
+    public UpstreamFetcher(TimeProvider time, int bodyLimit = DefaultBodyLimit)
+    {
+        _time = time;
+        _bodyLimit = bodyLimit;
+        _client = new HttpClient(new SocketsHttpHandler
+        {
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    /// <summary>Fetches one page, giving up after <paramref name="timeout"/>.</summary>
+    public async Task<FetchResult> FetchAsync(Upstream upstream, Uri url, TimeSpan timeout, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        var started = _time.GetTimestamp();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(timeout);
+        byte[]? buffer = null;
+        var length = 0;
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.TryAddWithoutValidation("Accept", Accept);
+            request.Headers.TryAddWithoutValidation("X-Prometheus-Scrape-Timeout-Seconds", timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return Failed($"HTTP status {(int)response.StatusCode}");
+            }
+
+            if (response.Content.Headers.ContentLength > _bodyLimit)
+            {
+                return Failed($"body of {response.Content.Headers.ContentLength} bytes is over the limit of {_bodyLimit}");
+            }
+
+            var openMetrics = response.Content.Headers.ContentType?.MediaType?.Equals("application/openmetrics-text", StringComparison.OrdinalIgnoreCase) == true;
+            var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(response.Content.Headers.ContentLength ?? 64 * 1024, _bodyLimit) + 1);
+                while (true)
+                {
+                    if (length == buffer.Length)
+                    {
+                        if (length > _bodyLimit)
+                        {
+                            return Failed($"body is over the limit of {_bodyLimit} bytes");
+                        }
+
+                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _bodyLimit + 1));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+
+                    var read = await stream.ReadAsync(buffer.AsMemory(length), deadline.Token).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    length += read;
+                }
+            }
+
+            if (length > _bodyLimit)
+            {
+                return Failed($"body is over the limit of {_bodyLimit} bytes");
+            }
+
+            if (!ExpositionParser.TryParse(buffer, length, openMetrics, pooled: true, out var page, out var error))
+            {
+                return Failed("unparsable page: " + error);
+            }
+
+            buffer = null;
+            return new FetchResult(upstream, page, null, _time.GetElapsedTime(started), length);
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            return Failed($"no complete answer within {timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}s");
+        }
+        catch (HttpRequestException e)
+        {
+            return Failed(e.Message);
+        }
+        catch (IOException e)
+        {
+            return Failed(e.Message);
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        FetchResult Failed(string reason) => new(upstream, null, reason, _time.GetElapsedTime(started), length);
+    }
+}
