@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Exporters.NginxLog.Format;
@@ -50,6 +51,7 @@ internal sealed class CompiledFormat : ILineMatcher
 
     public ValueEscaping Escaping { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryMatch(ReadOnlySpan<byte> line, Span<Range> values)
     {
         if (!line.StartsWith(_leading))

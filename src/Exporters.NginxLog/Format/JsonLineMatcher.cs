@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -42,6 +43,7 @@ internal sealed class JsonLineMatcher : ILineMatcher
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Match(ReadOnlySpan<byte> line, Span<Range> values)
     {
         values.Clear();

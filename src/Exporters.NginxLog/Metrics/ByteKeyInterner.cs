@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Exporters.NginxLog.Metrics;
 
 /// <summary>
@@ -26,6 +27,7 @@ internal sealed class ByteKeyInterner
 
     public int Count => _count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryGet(ReadOnlySpan<byte> key, out int value)
     {
         var hash = Hash(key);

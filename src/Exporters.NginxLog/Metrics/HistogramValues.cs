@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Exporters.NginxLog.Metrics;
 
 /// <summary>Counts per bucket (not cumulative), the sum and the count of one histogram series.</summary>
@@ -15,6 +16,7 @@ internal sealed class HistogramValues
 
     public long Count { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Observe(double value, double[] upperBounds)
     {
         var i = 0;

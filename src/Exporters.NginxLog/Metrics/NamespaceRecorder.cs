@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Exporters.NginxLog.Parsing;
 using Exporters.NginxLog.Tailing;
@@ -56,6 +57,7 @@ internal sealed class NamespaceRecorder : ILineSink
         _lastErrorLog = time.GetTimestamp() - (long)(ErrorLogInterval.TotalSeconds * time.TimestampFrequency);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnLine(ReadOnlySpan<byte> line)
     {
         lock (_store.Gate)
@@ -143,6 +145,7 @@ internal sealed class NamespaceRecorder : ILineSink
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int StatusId(int status)
     {
         var config = _schema.Config;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Exporters.Core.Exposition;
 using Prometheus;
 
@@ -67,6 +68,7 @@ internal sealed class SeriesStore
     public Series Counter(ReadOnlySpan<int> key) => Find(_counters, _counterLookup, key, _schema.CounterLabelNames, counter: true);
 
     /// <summary>The series of the other families for a counter key (the same series unless some labels are counter-only).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Series Metric(ReadOnlySpan<int> counterKey, Series counter)
     {
         if (_schema.MetricKeyPositions is not { } positions)
@@ -121,6 +123,7 @@ internal sealed class SeriesStore
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Series Find(
         Dictionary<int[], Series> table,
         Dictionary<int[], Series>.AlternateLookup<ReadOnlySpan<int>> lookup,

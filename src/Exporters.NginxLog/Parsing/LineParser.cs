@@ -51,6 +51,7 @@ internal sealed class LineParser
     /// <summary>A <see cref="LineValues"/> sized for this parser's matcher.</summary>
     public LineValues CreateValues() => new(_variableCount);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ParseError Parse(ReadOnlySpan<byte> line, LineValues values)
     {
         values.Reset();
@@ -129,6 +130,7 @@ internal sealed class LineParser
         return ParseError.None;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private HttpMethodKind Method(ReadOnlySpan<byte> line, Range[] ranges)
     {
         if (_requestMethod >= 0)
@@ -144,6 +146,7 @@ internal sealed class LineParser
     }
 
     /// <summary>-1 when the format lacks the variable or the value is absent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryCount(ReadOnlySpan<byte> line, Range[] ranges, int index, out long count)
     {
         count = -1;
@@ -157,6 +160,7 @@ internal sealed class LineParser
     }
 
     /// <summary>NaN when the format lacks the variable or the value is absent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TrySeconds(ReadOnlySpan<byte> line, Range[] ranges, int index, out double seconds)
     {
         seconds = double.NaN;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Exporters.NginxLog.Parsing;
 
 /// <summary>The method of a request line or of $request_method, compared as bytes.</summary>
@@ -7,6 +8,7 @@ internal static class RequestMethods
     /// The method of "METHOD URI HTTP/x.y". Anything else – garbage such as a TLS handshake nginx logged as
     /// "\x16\x03\x01", an HTTP/0.9 "GET /", a missing request "-" – is <see cref="HttpMethodKind.Other"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static HttpMethodKind FromRequestLine(ReadOnlySpan<byte> request)
     {
         var firstSpace = request.IndexOf((byte)' ');
@@ -32,6 +34,7 @@ internal static class RequestMethods
     }
 
     /// <summary>One of the nine methods, case-sensitive as HTTP says, or <see cref="HttpMethodKind.Other"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static HttpMethodKind FromMethod(ReadOnlySpan<byte> method)
     {
         switch (method.Length)

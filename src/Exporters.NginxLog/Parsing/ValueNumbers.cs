@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 
 namespace Exporters.NginxLog.Parsing;
 
@@ -19,6 +20,7 @@ internal static class ValueNumbers
         value.IsEmpty || (value.Length == 1 && value[0] == (byte)'-');
 
     /// <summary>Digits only, as an int.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseStatus(ReadOnlySpan<byte> value, out int status)
     {
         status = 0;
@@ -42,6 +44,7 @@ internal static class ValueNumbers
     }
 
     /// <summary>Digits only, as a non-negative long.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseCount(ReadOnlySpan<byte> value, out long count)
     {
         count = 0;
@@ -68,6 +71,7 @@ internal static class ValueNumbers
     /// <summary>
     /// Non-negative decimal seconds, "0.012"; an exponent (a JSON number such as "1.5e-3") is accepted too.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseSeconds(ReadOnlySpan<byte> value, out double seconds)
     {
         ulong mantissa = 0;
@@ -126,6 +130,7 @@ internal static class ValueNumbers
     /// One or more upstream times, "0.012, 0.003 : 0.100" (", " between servers of one upstream, " : " between
     /// upstreams after an internal redirect), summed. A "-" item is skipped; NaN when every item is "-".
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseSecondsList(ReadOnlySpan<byte> value, out double sum)
     {
         sum = double.NaN;

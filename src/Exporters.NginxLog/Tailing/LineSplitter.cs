@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Exporters.NginxLog.Tailing;
 
@@ -37,6 +38,7 @@ internal sealed class LineSplitter
     /// <param name="committed">Bytes from the buffer's start through the last line ending seen (0 if none):
     /// where reading would resume if the rest were lost.</param>
     /// <returns>The position up to which the buffer is consumed.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SequencePosition Split(in ReadOnlySequence<byte> buffer, ILineSink sink, out long lines, out long consumed, out long committed)
     {
         var reader = new SequenceReader<byte>(buffer);
@@ -114,6 +116,7 @@ internal sealed class LineSplitter
         _discarded = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Deliver(in ReadOnlySequence<byte> line, ILineSink sink)
     {
         var length = line.Length;
