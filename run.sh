@@ -3,12 +3,15 @@
 # worker stack's log format and stub_status (when nginx is installed or installable), starts the
 # exporters beside it, and prints their URLs. Ctrl-C stops everything it started.
 #
-# Ports can be changed through the environment: NGINX_PORT (8000), STUB_PORT (9113).
+# Ports can be changed through the environment: NGINX_PORT (8000), STUB_PORT (9113), LOG_PORT (9114),
+# MERGER_PORT (8080).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 NGINX_PORT=${NGINX_PORT:-8000}
 STUB_PORT=${STUB_PORT:-9113}
+LOG_PORT=${LOG_PORT:-9114}
+MERGER_PORT=${MERGER_PORT:-8080}
 state="$PWD/.run"
 pids=()
 
@@ -82,8 +85,28 @@ dotnet "$(bin Exporters.NginxStub)" \
 pids+=($!)
 wait_healthy "nginx stub exporter" "http://127.0.0.1:$STUB_PORT/healthz"
 
+# The access-log exporter follows the private nginx's log with the worker stack's configuration.
+cat > "$state/nginxlogsexp.yml" <<YAML
+namespaces:
+  - name: nginx
+    format: "\$remote_addr - \$remote_user [\$time_local] \\"\$request\\" \$status \$body_bytes_sent \\"\$http_referer\\" \\"\$http_user_agent\\" rt=\$request_time"
+    source:
+      files:
+        - $state/nginx/logs/access.log
+YAML
+dotnet "$(bin Exporters.NginxLog)" --web.listen-address="127.0.0.1:$LOG_PORT" --config.file="$state/nginxlogsexp.yml" &
+pids+=($!)
+wait_healthy "nginx access-log exporter" "http://127.0.0.1:$LOG_PORT/healthz"
+
+dotnet "$(bin Merger)" --web.listen-address="127.0.0.1:$MERGER_PORT" \
+  --url="http://127.0.0.1:$STUB_PORT/metrics" --url="http://127.0.0.1:$LOG_PORT/metrics" &
+pids+=($!)
+wait_healthy merger "http://127.0.0.1:$MERGER_PORT/healthz"
+
 echo
-[ "$have_nginx" -eq 1 ] && echo "nginx:               http://127.0.0.1:$NGINX_PORT/   (access log: $state/nginx/logs/access.log)"
-echo "nginx stub exporter: http://127.0.0.1:$STUB_PORT/metrics"
+[ "$have_nginx" -eq 1 ] && echo "nginx:                     http://127.0.0.1:$NGINX_PORT/   (access log: $state/nginx/logs/access.log)"
+echo "nginx stub exporter:       http://127.0.0.1:$STUB_PORT/metrics"
+echo "nginx access-log exporter: http://127.0.0.1:$LOG_PORT/metrics"
+echo "merged page (Prometheus):  http://127.0.0.1:$MERGER_PORT/metrics"
 echo "Press Ctrl-C to stop."
 wait -n "${pids[@]}"
