@@ -26,17 +26,14 @@ scrape_uri="http://127.0.0.1:$nginx_port/stub_status"
 start_jit() { # port
   dotnet src/Exporters.NginxStub/bin/Release/net10.0/Exporters.NginxStub.dll \
     --web.listen-address="127.0.0.1:$1" --nginx.scrape-uri="$scrape_uri" --log.level=warn >/dev/null 2>&1 &
-  started_pids+=($!)
   echo $!
 }
 start_aot() { # port
   "$aot/Exporters.NginxStub" --web.listen-address="127.0.0.1:$1" --nginx.scrape-uri="$scrape_uri" --log.level=warn >/dev/null 2>&1 &
-  started_pids+=($!)
   echo $!
 }
 start_go() { # port
   /usr/bin/prometheus-nginx-exporter -web.listen-address="127.0.0.1:$1" -nginx.scrape-uri="$scrape_uri" >/dev/null 2>&1 &
-  started_pids+=($!)
   echo $!
 }
 
@@ -44,15 +41,19 @@ start_go() { # port
 for who in jit aot go; do
   port=$(free_port)
   pid=$("start_$who" "$port")
+  started_pids+=("$pid")
   wait_url "http://127.0.0.1:$port/metrics"
   scrape_n "http://127.0.0.1:$port/metrics" 1000
   declare "rss_$who=$(rss_kib "$pid")"
+  kill -TERM "$pid"
 done
 
 # CPU per scrape, alternating rounds on long-running processes after a warm-up.
 for who in jit aot go; do
   port=$(free_port)
-  declare "port_$who=$port" "pid_$who=$("start_$who" "$port")"
+  pid=$("start_$who" "$port")
+  started_pids+=("$pid")
+  declare "port_$who=$port" "pid_$who=$pid"
   wait_url "http://127.0.0.1:$port/metrics"
   scrape_n "http://127.0.0.1:$port/metrics" 2000
 done

@@ -28,12 +28,10 @@ namespaces:
 YAML
   dotnet src/Exporters.NginxLog/bin/Release/net10.0/Exporters.NginxLog.dll --config.file="$work/ours.yml" \
     --web.listen-address="127.0.0.1:$2" --log.level=warn >/dev/null 2>&1 &
-  started_pids+=($!)
   echo $!
 }
 start_mtail() { # log port
   mtail -progs "$work/progs" -logs "$1" -address 127.0.0.1 -port "$2" -logtostderr >/dev/null 2>&1 &
-  started_pids+=($!)
   echo $!
 }
 counted() { # port -> lines counted so far
@@ -47,6 +45,7 @@ run() { # who -> "seconds lines_per_second cpu_seconds peak_rss_mb"
   log="$work/$who.log"
   : > "$log"
   pid=$("start_$who" "$log" "$port")
+  started_pids+=("$pid")
   wait_url "http://127.0.0.1:$port/metrics"
   sleep 1
   before=$(cpu_ticks "$pid")
