@@ -59,6 +59,51 @@ public sealed class RealNginxTests
         await Promtool.CheckMetricsAsync(page.Text);
     }
 
+    [Fact]
+    public async Task Malformed_requests_as_nginx_logs_them_are_counted_not_errors()
+    {
+        using var nginx = await NginxServer.StartAsync(Locations);
+        using var dir = new TempDirectory();
+        var config = LogExporter.WriteConfig(dir, $$"""
+            namespaces:
+              - name: nginx
+                format: "{{LogExporter.WorkerFormat}}"
+                relabel_configs:
+                  - target_label: agent
+                    from: http_user_agent
+                source:
+                  files:
+                    - {{nginx.AccessLogPath}}
+                  start_at: beginning
+            """);
+        using var exporter = await LogExporter.StartAsync($"--config.file={config}");
+
+        // A TLS handshake sent to the plain port, a garbage line, an HTTP/0.9 request, and a user agent
+        // with a quote, a backslash and UTF-8: nginx escapes what it must as \xHH and logs them all.
+        await SendRawAsync(nginx, [0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x00, 0x00, 0xa1, 0x03, 0x03]);
+        await SendRawAsync(nginx, "HELLO there\r\n\r\n"u8.ToArray());
+        await SendRawAsync(nginx, "GET /ok\r\n"u8.ToArray());
+        await SendRawAsync(nginx, System.Text.Encoding.UTF8.GetBytes("GET /ok HTTP/1.1\r\nHost: x\r\nUser-Agent: say \"hi\" \\ caf\u00e9\r\nConnection: close\r\n\r\n"));
+
+        var page = await LogExporter.ScrapeUntilTotalAsync(exporter, "nginx_http_response_count_total", 4);
+        Assert.Equal(0, page.Value("nginx_parse_errors_total"));
+        Assert.Equal(1, page.Value("nginx_http_response_count_total", ("method", "GET"), ("status", "200"), ("agent", "say \"hi\" \\ caf\u00e9")));
+        Assert.Equal(3, page.Find("nginx_http_response_count_total", ("method", "other")).Sum(s => s.Value));
+    }
+
+    private static async Task SendRawAsync(NginxServer nginx, byte[] bytes)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync("127.0.0.1", nginx.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(bytes);
+        client.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        var buffer = new byte[4096];
+        while (await stream.ReadAsync(buffer) > 0)
+        {
+        }
+    }
+
     private static async Task SendAsync(HttpClient client, NginxServer nginx, (HttpMethod Method, string Path, int Status, int Count)[] plan, int half)
     {
         foreach (var (method, path, status, count) in plan)
