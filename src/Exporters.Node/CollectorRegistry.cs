@@ -10,6 +10,7 @@ internal static class CollectorRegistry
         INodeCollector[] all =
         [
             new CpuCollector(),
+            new DiskStatsCollector(),
             new EntropyCollector(),
             new FileFdCollector(),
             new LoadAvgCollector(),
