@@ -1,0 +1,28 @@
+using Exporters.Node.Collectors;
+
+namespace Exporters.Node;
+
+/// <summary>Every collector this exporter has, by name, in the order their families are written.</summary>
+internal static class CollectorRegistry
+{
+    public static IReadOnlyList<INodeCollector> All(TimeProvider time)
+    {
+        INodeCollector[] all =
+        [
+            new CpuCollector(),
+            new DiskStatsCollector(),
+            new EntropyCollector(),
+            new FileFdCollector(),
+            new LoadAvgCollector(),
+            new MemInfoCollector(),
+            new NetDevCollector(),
+            new OsCollector(),
+            new PressureCollector(),
+            new StatCollector(),
+            new TimeCollector(time),
+            new UnameCollector(),
+        ];
+        Array.Sort(all, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return all;
+    }
+}

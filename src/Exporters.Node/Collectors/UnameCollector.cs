@@ -1,0 +1,45 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Exporters.Core.Exposition;
+
+namespace Exporters.Node.Collectors;
+
+/// <summary>uname(2): node_uname_info with the kernel's names.</summary>
+internal sealed partial class UnameCollector : INodeCollector
+{
+    private const int FieldLength = 65;
+    private static readonly MetricFamily Info = new("node_uname_info", "Labeled system information as provided by the uname system call.", MetricType.Gauge);
+
+    public string Name => "uname";
+
+    public bool EnabledByDefault => true;
+
+    public unsafe void Update(NodePaths paths, ExpositionWriter writer)
+    {
+        var buffer = stackalloc byte[FieldLength * 6];
+        if (Uname(buffer) != 0)
+        {
+            throw new IOException("uname failed: " + Marshal.GetLastPInvokeErrorMessage());
+        }
+
+        var bytes = new ReadOnlySpan<byte>(buffer, FieldLength * 6).ToArray();
+        string Field(int index)
+        {
+            var field = bytes.AsSpan(index * FieldLength, FieldLength);
+            var end = field.IndexOf((byte)0);
+            return Encoding.UTF8.GetString(end < 0 ? field : field[..end]);
+        }
+
+        writer.WriteSample(
+            Info,
+            LabelSet.Create(
+            [
+                new("domainname", Field(5)), new("machine", Field(4)), new("nodename", Field(1)),
+                new("release", Field(2)), new("sysname", Field(0)), new("version", Field(3)),
+            ]),
+            1);
+    }
+
+    [LibraryImport("libc", EntryPoint = "uname", SetLastError = true)]
+    private static unsafe partial int Uname(byte* buffer);
+}

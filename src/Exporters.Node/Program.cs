@@ -1,0 +1,4 @@
+using Exporters.Core.Hosting;
+using Exporters.Node;
+
+return await ExporterHost.RunAsync(args, new NodeService());

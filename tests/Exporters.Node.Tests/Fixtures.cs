@@ -1,0 +1,32 @@
+using System.Text;
+using Exporters.Core.Exposition;
+
+namespace Exporters.Node.Tests;
+
+/// <summary>The fixture trees copied to the test output, and a way to render a collector's families as text.</summary>
+internal static class Fixtures
+{
+    public static string Root => Path.Combine(AppContext.BaseDirectory, "fixtures");
+
+    public static string Proc => Path.Combine(Root, "proc");
+
+    public static string Sys => Path.Combine(Root, "sys");
+
+    public static byte[] Bytes(string relative) => File.ReadAllBytes(Path.Combine(Root, relative));
+
+    public static string Render(Action<ExpositionWriter> write)
+    {
+        using var buffer = new PooledBufferWriter();
+        write(new ExpositionWriter(buffer, ExpositionFormat.Text004));
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static string Render(ReadOnlySpan<byte> text, ExpositionWriterAction write)
+    {
+        using var buffer = new PooledBufferWriter();
+        write(text, new ExpositionWriter(buffer, ExpositionFormat.Text004));
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public delegate void ExpositionWriterAction(ReadOnlySpan<byte> text, ExpositionWriter writer);
+}
