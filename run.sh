@@ -4,13 +4,14 @@
 # exporters beside it, and prints their URLs. Ctrl-C stops everything it started.
 #
 # Ports can be changed through the environment: NGINX_PORT (8000), STUB_PORT (9113), LOG_PORT (9114),
-# MERGER_PORT (8080).
+# NODE_PORT (9100), MERGER_PORT (8080).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 NGINX_PORT=${NGINX_PORT:-8000}
 STUB_PORT=${STUB_PORT:-9113}
 LOG_PORT=${LOG_PORT:-9114}
+NODE_PORT=${NODE_PORT:-9100}
 MERGER_PORT=${MERGER_PORT:-8080}
 state="$PWD/.run"
 pids=()
@@ -98,8 +99,13 @@ dotnet "$(bin Exporters.NginxLog)" --web.listen-address="127.0.0.1:$LOG_PORT" --
 pids+=($!)
 wait_healthy "nginx access-log exporter" "http://127.0.0.1:$LOG_PORT/healthz"
 
+dotnet "$(bin Exporters.Node)" --web.listen-address="127.0.0.1:$NODE_PORT" &
+pids+=($!)
+wait_healthy "node exporter" "http://127.0.0.1:$NODE_PORT/healthz"
+
 dotnet "$(bin Merger)" --web.listen-address="127.0.0.1:$MERGER_PORT" \
-  --url="http://127.0.0.1:$STUB_PORT/metrics" --url="http://127.0.0.1:$LOG_PORT/metrics" &
+  --url="http://127.0.0.1:$STUB_PORT/metrics" --url="http://127.0.0.1:$LOG_PORT/metrics" \
+  --url="http://127.0.0.1:$NODE_PORT/metrics" &
 pids+=($!)
 wait_healthy merger "http://127.0.0.1:$MERGER_PORT/healthz"
 
@@ -107,6 +113,7 @@ echo
 [ "$have_nginx" -eq 1 ] && echo "nginx:                     http://127.0.0.1:$NGINX_PORT/   (access log: $state/nginx/logs/access.log)"
 echo "nginx stub exporter:       http://127.0.0.1:$STUB_PORT/metrics"
 echo "nginx access-log exporter: http://127.0.0.1:$LOG_PORT/metrics"
+echo "node exporter:             http://127.0.0.1:$NODE_PORT/metrics"
 echo "merged page (Prometheus):  http://127.0.0.1:$MERGER_PORT/metrics"
 echo "Press Ctrl-C to stop."
 wait -n "${pids[@]}"
