@@ -16,6 +16,7 @@ internal sealed class FakeUpstream : IDisposable
     private readonly byte[] _body;
     private readonly TimeSpan _delay;
     private readonly string _contentType;
+    private int _disposed;
 
     public FakeUpstream(string body, int status = 200, TimeSpan delay = default, string contentType = "text/plain; version=0.0.4")
         : this(Encoding.UTF8.GetBytes(body), status, delay, contentType)
@@ -45,6 +46,11 @@ internal sealed class FakeUpstream : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stop.Cancel();
         _listener.Stop();
         _stop.Dispose();
