@@ -20,6 +20,7 @@ internal sealed class MergeCollector : IScrapeCollector
 
     private readonly IReadOnlyList<Upstream> _upstreams;
     private readonly UpstreamFetcher _fetcher;
+    private readonly ReplicaResolver _replicas;
     private readonly IHttpContextAccessor _http;
     private readonly HashSet<string> _reserved;
     private readonly Serilog.ILogger _logger;
@@ -28,10 +29,17 @@ internal sealed class MergeCollector : IScrapeCollector
     private readonly HashSet<string> _loggedConflicts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _lastErrors = new(StringComparer.Ordinal);
 
-    public MergeCollector(IReadOnlyList<Upstream> upstreams, UpstreamFetcher fetcher, IHttpContextAccessor http, HashSet<string> reserved, Serilog.ILogger logger)
+    public MergeCollector(
+        IReadOnlyList<Upstream> upstreams,
+        UpstreamFetcher fetcher,
+        ReplicaResolver replicas,
+        IHttpContextAccessor http,
+        HashSet<string> reserved,
+        Serilog.ILogger logger)
     {
         _upstreams = upstreams;
         _fetcher = fetcher;
+        _replicas = replicas;
         _http = http;
         _reserved = reserved;
         _logger = logger;
@@ -41,15 +49,15 @@ internal sealed class MergeCollector : IScrapeCollector
     {
         ArgumentNullException.ThrowIfNull(writer);
         var limit = ScrapeTimeout();
-        var tasks = new Task<FetchResult>[_upstreams.Count];
+        var tasks = new Task<FetchResult[]>[_upstreams.Count];
         for (var i = 0; i < tasks.Length; i++)
         {
             var upstream = _upstreams[i];
             var timeout = limit is { } l && l < upstream.Timeout ? l : upstream.Timeout;
-            tasks[i] = _fetcher.FetchAsync(upstream, upstream.Url, timeout, cancellationToken);
+            tasks[i] = FetchAsync(upstream, timeout, cancellationToken);
         }
 
-        var results = await Task.WhenAll(tasks).ConfigureAwait(false);
+        var results = Flatten(await Task.WhenAll(tasks).ConfigureAwait(false));
         using var output = new PooledBufferWriter();
         try
         {
@@ -81,6 +89,60 @@ internal sealed class MergeCollector : IScrapeCollector
         }
 
         writer.WriteRaw(output.WrittenSpan);
+    }
+
+    /// <summary>Fetches one upstream; a <c>dns+</c> one is resolved first and each of its addresses fetched.</summary>
+    private async Task<FetchResult[]> FetchAsync(Upstream upstream, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (!upstream.Discover)
+        {
+            return [await _fetcher.FetchAsync(upstream, upstream.Url, timeout, cancellationToken).ConfigureAwait(false)];
+        }
+
+        var discovery = await _replicas.ResolveAsync(upstream, timeout, cancellationToken).ConfigureAwait(false);
+        if (discovery.Error is not null)
+        {
+            return [new FetchResult(upstream, null, discovery.Error, discovery.Duration, 0)];
+        }
+
+        var left = timeout - discovery.Duration;
+        if (left < MinimumTimeout)
+        {
+            left = MinimumTimeout;
+        }
+
+        var tasks = new Task<FetchResult>[discovery.Replicas.Count];
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            var replica = discovery.Replicas[i];
+            tasks[i] = _fetcher.FetchAsync(replica, replica.Url, left, cancellationToken);
+        }
+
+        return await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    /// <summary>All results in upstream order; a replica that is also given by name elsewhere is taken once.</summary>
+    private static List<FetchResult> Flatten(FetchResult[][] groups)
+    {
+        var results = new List<FetchResult>(groups.Length);
+        HashSet<string>? names = null;
+        foreach (var group in groups)
+        {
+            foreach (var result in group)
+            {
+                names ??= new HashSet<string>(StringComparer.Ordinal);
+                if (names.Add(result.Upstream.Name))
+                {
+                    results.Add(result);
+                }
+                else
+                {
+                    result.Page?.Dispose();
+                }
+            }
+        }
+
+        return results;
     }
 
     private bool IsReserved(string family) => family.StartsWith("merger_", StringComparison.Ordinal) || _reserved.Contains(family);
@@ -147,7 +209,7 @@ internal sealed class MergeCollector : IScrapeCollector
         }
     }
 
-    private string OwnPage(FetchResult[] results)
+    private string OwnPage(List<FetchResult> results)
     {
         var text = new StringBuilder();
         text.Append("# HELP merger_upstream_up Whether the last fetch of the upstream gave a complete, parsable page (1) or not (0).\n# TYPE merger_upstream_up gauge\n");

@@ -31,7 +31,8 @@ internal sealed class MergerService : IExporterService
     public void DefineFlags(FlagSet flags)
     {
         ArgumentNullException.ThrowIfNull(flags);
-        flags.Add(new FlagDefinition(Url, FlagKind.List, "URL of an exporter's metrics page to merge; several may be given space-separated.")
+        flags.Add(new FlagDefinition(Url, FlagKind.List, "URL of an exporter's metrics page to merge; several may be given space-separated. "
+            + "With dns+ (dns+http://app:9100/metrics) the host is resolved on each scrape and every address is merged as a replica with an instance label.")
         {
             EnvironmentVariable = "MERGER_URLS",
             ListSeparators = " \t\n",
@@ -75,7 +76,7 @@ internal sealed class MergerService : IExporterService
         var fetcher = new UpstreamFetcher(context.Time);
         context.Services.AddSingleton(fetcher);
         var logger = context.Logger.ForContext<MergeCollector>();
-        context.AddCollector(new MergeCollector(upstreams, fetcher, http, HostFamilies(), logger));
+        context.AddCollector(new MergeCollector(upstreams, fetcher, new ReplicaResolver(SystemHostResolver.Instance, context.Time), http, HostFamilies(), logger));
         foreach (var upstream in upstreams)
         {
             logger.Information("Merging {Upstream} from {Url}, timeout {Timeout}", upstream.Name, upstream.Url, GoDuration.Format(upstream.Timeout));

@@ -96,4 +96,42 @@ public sealed class FailureIsolationTests
         Assert.Equal(0, page.Value("merger_upstream_up", ("upstream", slow.Url)));
         Assert.Empty(page.Find("slow_metric"));
     }
+
+    [Fact]
+    public async Task A_dns_upstream_gives_one_upstream_per_address_of_its_name_and_an_unknown_name_is_down()
+    {
+        // Whatever localhost resolves to on this machine (127.0.0.1, and ::1 where listed), one server on each address.
+        var addresses = System.Net.Dns.GetHostAddresses("localhost").Distinct().ToArray();
+        var servers = new List<FakeUpstream>();
+        try
+        {
+            var port = 0;
+            foreach (var address in addresses)
+            {
+                var server = new FakeUpstream(new System.Net.IPEndPoint(address, port), System.Text.Encoding.UTF8.GetBytes(Good));
+                port = server.Port;
+                servers.Add(server);
+            }
+
+            const string unknown = "dns+http://no-such-host.invalid:9100/metrics";
+            using var merger = await MergerProcess.StartAsync("--url", $"dns+http://localhost:{port}/metrics", "--url", unknown);
+
+            var page = await merger.ScrapeAsync();
+
+            await Promtool.CheckMetricsAsync(page.Text);
+            Assert.Equal(0, page.Value("merger_upstream_up", ("upstream", unknown)));
+            foreach (var address in addresses)
+            {
+                var instance = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]:{port}" : $"{address}:{port}";
+                Assert.Equal(1, page.Value("merger_upstream_up", ("upstream", $"http://{instance}/metrics")));
+                Assert.Equal(7, page.Value("app_requests_total", ("code", "200"), ("instance", instance)));
+            }
+
+            Assert.Equal(addresses.Length, page.Find("app_requests_total").Count());
+        }
+        finally
+        {
+            servers.ForEach(s => s.Dispose());
+        }
+    }
 }

@@ -10,12 +10,13 @@ namespace Exporters.Merger.Tests;
 /// </summary>
 internal sealed class FakeUpstream : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly int _status;
     private readonly byte[] _body;
     private readonly TimeSpan _delay;
     private readonly string _contentType;
+    private int _disposed;
 
     public FakeUpstream(string body, int status = 200, TimeSpan delay = default, string contentType = "text/plain; version=0.0.4")
         : this(Encoding.UTF8.GetBytes(body), status, delay, contentType)
@@ -23,7 +24,14 @@ internal sealed class FakeUpstream : IDisposable
     }
 
     public FakeUpstream(byte[] body, int status = 200, TimeSpan delay = default, string contentType = "text/plain; version=0.0.4")
+        : this(new IPEndPoint(IPAddress.Loopback, 0), body, status, delay, contentType)
     {
+    }
+
+    /// <summary>Listens on a given loopback address and port (0: any free port).</summary>
+    public FakeUpstream(IPEndPoint endpoint, byte[] body, int status = 200, TimeSpan delay = default, string contentType = "text/plain; version=0.0.4")
+    {
+        _listener = new TcpListener(endpoint);
         _body = body;
         _status = status;
         _delay = delay;
@@ -32,10 +40,17 @@ internal sealed class FakeUpstream : IDisposable
         _ = AcceptAsync();
     }
 
-    public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/metrics";
+    public string Url => $"http://127.0.0.1:{Port}/metrics";
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stop.Cancel();
         _listener.Stop();
         _stop.Dispose();

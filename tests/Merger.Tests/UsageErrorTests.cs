@@ -11,7 +11,7 @@ public sealed class UsageErrorTests
     [InlineData(new[] { "--url", "ftp://host/metrics" }, "invalid value \"ftp://host/metrics\" for flag --url")]
     [InlineData(new[] { "--url", "http://a/metrics", "--exporters-timeout", "0" }, "invalid value \"0\" for flag --exporters-timeout")]
     [InlineData(new[] { "--no-such-flag" }, "unknown flag --no-such-flag")]
-    [InlineData(new[] { "--url", "dns+http://app:9100/metrics" }, "is not an http:// or https:// URL")]
+    [InlineData(new[] { "--url", "dns+ftp://app:9100/metrics" }, "is not an http://, https://, dns+http:// or dns+https:// URL")]
     [InlineData(new[] { "--config-path", "/nonexistent/merger.yml" }, "--config-path: cannot read")]
     public async Task Bad_flags_exit_2_with_one_line(string[] args, string expected)
     {

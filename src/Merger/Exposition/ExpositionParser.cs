@@ -15,18 +15,25 @@ internal sealed class ExpositionParser
     private readonly byte[] _body;
     private readonly int _length;
     private readonly bool _openMetrics;
-    private readonly List<ParsedFamily> _families = [];
-    private readonly Dictionary<string, ParsedFamily> _byName = new(StringComparer.Ordinal);
-    private readonly List<LabelRef> _labels = [];
+    private readonly PageStorage _storage;
+    private readonly List<ParsedFamily> _families;
+    private readonly Dictionary<string, ParsedFamily> _byName;
+    private readonly Dictionary<string, ParsedFamily>.AlternateLookup<ReadOnlySpan<char>> _byNameSpan;
+    private readonly List<LabelRef> _labels;
     private ParsedFamily? _current;
     private byte[] _currentName = [];
     private int _lineNumber;
 
-    private ExpositionParser(byte[] body, int length, bool openMetrics)
+    private ExpositionParser(byte[] body, int length, bool openMetrics, PageStorage storage)
     {
         _body = body;
         _length = length;
         _openMetrics = openMetrics;
+        _storage = storage;
+        _families = storage.Families;
+        _byName = storage.ByName;
+        _byNameSpan = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
+        _labels = storage.Labels;
     }
 
     private static ReadOnlySpan<byte> Help => "HELP"u8;
@@ -45,16 +52,18 @@ internal sealed class ExpositionParser
     public static bool TryParse(byte[] body, int length, bool openMetrics, bool pooled, out ParsedPage? page, out string? error)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var parser = new ExpositionParser(body, length, openMetrics);
+        var storage = PageStorage.Rent();
+        var parser = new ExpositionParser(body, length, openMetrics, storage);
         error = parser.Run();
         if (error is not null)
         {
+            storage.Return();
             page = null;
             return false;
         }
 
         parser.Finish();
-        page = new ParsedPage(body, length, pooled, parser._families, parser._labels);
+        page = new ParsedPage(body, length, pooled, storage);
         return true;
     }
 
@@ -150,28 +159,29 @@ internal sealed class ExpositionParser
             return $"invalid metric name in {(isHelp ? "HELP" : "TYPE")} line";
         }
 
-        var name = Encoding.UTF8.GetString(line[nameStart..i]);
+        var interned = TextInterner.Name(line[nameStart..i]);
+        var name = interned.Text;
         if (i < line.Length && !IsBlank(line[i]))
         {
             return $"invalid metric name in {(isHelp ? "HELP" : "TYPE")} line";
         }
 
-        var family = GetOrAddFamily(name);
+        var family = GetOrAddFamily(interned);
         var text = i < line.Length ? line[SkipBlanks(line, i)..] : default;
         if (isHelp)
         {
-            if (family.Help is not null)
+            if (family.HelpText is not null)
             {
                 return $"second HELP line for {name}";
             }
 
-            var help = Unescape(text, _openMetrics);
+            var help = TextInterner.Help(text, _openMetrics, Unescape);
             if (help is null)
             {
                 return $"invalid escape sequence in HELP of {name}";
             }
 
-            family.Help = help;
+            family.HelpText = help;
             return null;
         }
 
@@ -202,7 +212,7 @@ internal sealed class ExpositionParser
                 }
 
                 _byName.Remove(name);
-                family.Name = name + "_info";
+                family.NameText = TextInterner.Name(name + "_info");
                 _byName[family.Name] = family;
             }
         }
@@ -230,7 +240,7 @@ internal sealed class ExpositionParser
 
         family.TypeSeen = true;
         _current = family;
-        _currentName = Encoding.UTF8.GetBytes(family.Name);
+        _currentName = family.NameText.Utf8;
         return null;
     }
 
@@ -409,7 +419,8 @@ internal sealed class ExpositionParser
             }
         }
 
-        var text = Encoding.UTF8.GetString(name);
+        var interned = TextInterner.Name(name);
+        var text = interned.Text;
         _byName.TryGetValue(text, out var exact);
         if (exact is not null && SuffixOf(exact.Type, default) is not null)
         {
@@ -419,20 +430,20 @@ internal sealed class ExpositionParser
         foreach (var (candidate, length) in SuffixCandidates)
         {
             if (text.Length > length && text.EndsWith(candidate, StringComparison.Ordinal)
-                && _byName.TryGetValue(text[..^length], out var family)
+                && _byNameSpan.TryGetValue(text.AsSpan(0, text.Length - length), out var family)
                 && SuffixOf(family.Type, name[^length..]) is { } suffix)
             {
                 return Select(family, suffix);
             }
         }
 
-        return exact is null ? Select(GetOrAddFamily(text), SampleSuffix.None) : (null, SampleSuffix.None);
+        return exact is null ? Select(GetOrAddFamily(interned), SampleSuffix.None) : (null, SampleSuffix.None);
     }
 
     private (ParsedFamily Family, SampleSuffix Suffix) Select(ParsedFamily family, SampleSuffix suffix)
     {
         _current = family;
-        _currentName = Encoding.UTF8.GetBytes(family.Name);
+        _currentName = family.NameText.Utf8;
         return (family, suffix);
     }
 
@@ -459,12 +470,12 @@ internal sealed class ExpositionParser
         };
     }
 
-    private ParsedFamily GetOrAddFamily(string name)
+    private ParsedFamily GetOrAddFamily(InternedText name)
     {
-        if (!_byName.TryGetValue(name, out var family))
+        if (!_byName.TryGetValue(name.Text, out var family))
         {
-            family = new ParsedFamily(name);
-            _byName[name] = family;
+            family = _storage.NewFamily(name);
+            _byName[name.Text] = family;
             _families.Add(family);
         }
 
@@ -483,6 +494,7 @@ internal sealed class ExpositionParser
             if (family.Samples.Count == 0 || family.Unsupported)
             {
                 _families.RemoveAt(f);
+                _storage.Spare(family);
                 continue;
             }
 
@@ -502,7 +514,7 @@ internal sealed class ExpositionParser
                 continue;
             }
 
-            family.Name += "_total";
+            family.NameText = TextInterner.Name(family.Name + "_total");
             var samples = family.Samples;
             for (var s = samples.Count - 1; s >= 0; s--)
             {

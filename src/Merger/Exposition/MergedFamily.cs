@@ -2,21 +2,34 @@ using Exporters.Core.Exposition;
 
 namespace Exporters.Merger.Exposition;
 
-/// <summary>A family of the merged page: one HELP, one TYPE, the parts of every upstream that has it.</summary>
+/// <summary>A family of the merged page: one HELP, one TYPE, the parts of every upstream that has it. Reused between scrapes.</summary>
 internal sealed class MergedFamily
 {
-    public MergedFamily(string name, MetricType type, string? help)
+    public MergedFamily(InternedText name, MetricType type, InternedText? help)
     {
-        Name = name;
+        NameText = name;
         Type = type;
-        Help = help;
+        HelpText = help;
     }
 
-    public string Name { get; }
+    public string Name => NameText.Text;
 
-    public MetricType Type { get; }
+    public InternedText NameText { get; private set; }
 
-    public string? Help { get; set; }
+    public MetricType Type { get; private set; }
+
+    public string? Help => HelpText?.Text;
+
+    public InternedText? HelpText { get; set; }
 
     public List<MergedPart> Parts { get; } = [];
+
+    /// <summary>Makes this a new family without parts.</summary>
+    public void Reset(InternedText name, MetricType type, InternedText? help)
+    {
+        NameText = name;
+        Type = type;
+        HelpText = help;
+        Parts.Clear();
+    }
 }

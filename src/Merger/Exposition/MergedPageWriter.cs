@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using Exporters.Core.Exposition;
 
 namespace Exporters.Merger.Exposition;
@@ -30,15 +29,15 @@ internal static class MergedPageWriter
     private static void WriteFamily(MergedFamily family, IBufferWriter<byte> output, bool openMetrics)
     {
         var counter = family.Type == MetricType.Counter;
-        var name = Encoding.UTF8.GetBytes(family.Name);
+        var name = family.NameText.Utf8;
         var baseName = counter && family.Name.EndsWith("_total", StringComparison.Ordinal) ? name.AsSpan(0, name.Length - 6) : name;
         var headerName = openMetrics && counter ? baseName : name;
-        if (family.Help is not null)
+        if (family.HelpText is not null)
         {
             Write(output, "# HELP "u8);
             Write(output, headerName);
             Write(output, " "u8);
-            Write(output, Encoding.UTF8.GetBytes(MetricNames.EscapeHelp(family.Help, openMetrics)));
+            Write(output, family.HelpText.EscapedHelp(openMetrics));
             Write(output, "\n"u8);
         }
 

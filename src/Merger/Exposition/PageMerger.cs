@@ -7,11 +7,12 @@ namespace Exporters.Merger.Exposition;
 /// </summary>
 internal sealed class PageMerger : IDisposable
 {
-    private readonly Dictionary<string, MergedFamily> _byName = new(StringComparer.Ordinal);
-    private readonly List<MergedFamily> _families = [];
+    private readonly Dictionary<string, MergedFamily> _byName;
+    private readonly List<MergedFamily> _families;
     private readonly Func<string, bool> _reserved;
     private readonly Action<string, string, ConflictKind> _onConflict;
-    private readonly SeriesKeys _keys = new();
+    private readonly SeriesKeys _keys;
+    private MergeStorage? _storage;
 
     /// <param name="reserved">Names of families the merger writes itself; upstreams' families of these names are dropped.</param>
     /// <param name="onConflict">Told of each dropped family or sample: family name, upstream, why.</param>
@@ -19,6 +20,10 @@ internal sealed class PageMerger : IDisposable
     {
         _reserved = reserved;
         _onConflict = onConflict;
+        _storage = MergeStorage.Rent();
+        _byName = _storage.ByName;
+        _families = _storage.Families;
+        _keys = _storage.Keys;
     }
 
     /// <summary>The merged families; sorted by name once <see cref="Complete"/> has run.</summary>
@@ -30,7 +35,8 @@ internal sealed class PageMerger : IDisposable
     /// <summary>Adds the merger's own families, which the reserved names were kept free for.</summary>
     public void AddOwn(MergeSource source) => Add(source, own: true);
 
-    public void Dispose() => _keys.Dispose();
+    /// <summary>Gives the merge's families and parts back for the next merge; <see cref="Families"/> is empty after.</summary>
+    public void Dispose() => Interlocked.Exchange(ref _storage, null)?.Return();
 
     /// <summary>Sorts the families by name.</summary>
     public void Complete() => _families.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
@@ -53,16 +59,16 @@ internal sealed class PageMerger : IDisposable
                     continue;
                 }
 
-                merged.Help ??= family.Help;
+                merged.HelpText ??= family.HelpText;
             }
             else
             {
-                merged = new MergedFamily(family.Name, family.Type, family.Help);
+                merged = _storage!.NewFamily(family.NameText, family.Type, family.HelpText);
                 _byName[family.Name] = merged;
                 _families.Add(merged);
             }
 
-            var part = new MergedPart(source, family);
+            var part = _storage!.NewPart(source, family);
             MarkDuplicates(merged, part);
             merged.Parts.Add(part);
         }

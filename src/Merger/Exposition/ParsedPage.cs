@@ -4,20 +4,23 @@ namespace Exporters.Merger.Exposition;
 
 /// <summary>
 /// One upstream's page, parsed completely: its families in the order of the page, with samples that point
-/// into the body. The body may be a pooled array, returned on Dispose.
+/// into the body. The body may be a pooled array, returned on Dispose with the page's lists and families.
 /// </summary>
 internal sealed class ParsedPage : IDisposable
 {
-    private byte[] _body;
     private readonly bool _pooled;
+    private byte[] _body;
+    private PageStorage? _storage;
 
-    public ParsedPage(byte[] body, int length, bool pooled, List<ParsedFamily> families, List<LabelRef> labels)
+    public ParsedPage(byte[] body, int length, bool pooled, PageStorage storage)
     {
+        ArgumentNullException.ThrowIfNull(storage);
         _body = body;
         Length = length;
         _pooled = pooled;
-        Families = families;
-        Labels = labels;
+        _storage = storage;
+        Families = storage.Families;
+        Labels = storage.Labels;
     }
 
     public ReadOnlySpan<byte> Body => _body.AsSpan(0, Length);
@@ -46,6 +49,7 @@ internal sealed class ParsedPage : IDisposable
     {
         var body = _body;
         _body = [];
+        Interlocked.Exchange(ref _storage, null)?.Return();
         if (_pooled && body.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(body);

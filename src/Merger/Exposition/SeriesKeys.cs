@@ -155,7 +155,7 @@ internal sealed class SeriesKeys : IDisposable
     }
 
     /// <summary>FNV-1a, 64 bits.</summary>
-    private static ulong Hash(ReadOnlySpan<byte> key)
+    internal static ulong Hash(ReadOnlySpan<byte> key)
     {
         var hash = 14695981039346656037UL;
         foreach (var b in key)

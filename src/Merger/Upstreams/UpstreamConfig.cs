@@ -10,6 +10,9 @@ namespace Exporters.Merger.Upstreams;
 /// <summary>Builds the list of upstreams from URLs (flags, MERGER_URLS) and the YAML configuration file.</summary>
 internal static class UpstreamConfig
 {
+    /// <summary>Marks a URL whose host is resolved on each scrape, each address scraped as a replica.</summary>
+    public const string DiscoveryPrefix = "dns+";
+
     /// <exception cref="UsageException">No URL, a malformed URL, a bad file or a bad setting in it.</exception>
     public static List<Upstream> Load(IReadOnlyList<string> urls, string configPath, TimeSpan defaultTimeout)
     {
@@ -17,7 +20,8 @@ internal static class UpstreamConfig
         var upstreams = new List<Upstream>();
         foreach (var url in urls)
         {
-            upstreams.Add(new Upstream(ParseUrl(url, "--url"), url, UpstreamLabels.Empty, defaultTimeout));
+            var (uri, discover) = ParseUrl(url, "--url");
+            upstreams.Add(new Upstream(uri, url, UpstreamLabels.Empty, defaultTimeout, discover));
         }
 
         if (configPath.Length > 0)
@@ -59,16 +63,19 @@ internal static class UpstreamConfig
         }
     }
 
-    private static Uri ParseUrl(string text, string where)
+    /// <summary>An http(s) URL, or a dns+http(s) one whose host is resolved to replicas on each scrape.</summary>
+    private static (Uri Url, bool Discover) ParseUrl(string text, string where)
     {
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri)
+        var discover = text.StartsWith(DiscoveryPrefix, StringComparison.OrdinalIgnoreCase);
+        var rest = discover ? text[DiscoveryPrefix.Length..] : text;
+        if (!Uri.TryCreate(rest, UriKind.Absolute, out var uri)
             || uri.Scheme is not ("http" or "https")
             || string.IsNullOrEmpty(uri.Host))
         {
-            throw new UsageException($"{where}: \"{text}\" is not an http:// or https:// URL");
+            throw new UsageException($"{where}: \"{text}\" is not an http://, https://, dns+http:// or dns+https:// URL");
         }
 
-        return uri;
+        return (uri, discover);
     }
 
     private static List<ConfigFileExporter> ReadFile(string path)
@@ -102,7 +109,7 @@ internal static class UpstreamConfig
             throw new UsageException($"{path}: an exporter has no url");
         }
 
-        var url = ParseUrl(exporter.Url, path);
+        var (url, discover) = ParseUrl(exporter.Url, path);
         var timeout = defaultTimeout;
         if (exporter.Timeout is not null && (!GoDuration.TryParse(exporter.Timeout, out timeout) || timeout <= TimeSpan.Zero))
         {
@@ -123,6 +130,6 @@ internal static class UpstreamConfig
             labels = UpstreamLabels.Create(exporter.Labels);
         }
 
-        return new Upstream(url, string.IsNullOrEmpty(exporter.Name) ? exporter.Url : exporter.Name, labels, timeout);
+        return new Upstream(url, string.IsNullOrEmpty(exporter.Name) ? exporter.Url : exporter.Name, labels, timeout, discover);
     }
 }
