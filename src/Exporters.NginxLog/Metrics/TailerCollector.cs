@@ -14,6 +14,8 @@ internal sealed class TailerCollector : IScrapeCollector
     private static readonly MetricFamily Files = new("nginxlog_exporter_files_followed", "Files followed.", MetricType.Gauge);
 
     private readonly IReadOnlyList<(string Namespace, LogTailer Tailer)> _tailers;
+    private readonly Dictionary<(string Namespace, string Path), LabelSet> _fileLabels = [];
+    private readonly Lock _gate = new();
 
     public TailerCollector(IReadOnlyList<(string Namespace, LogTailer Tailer)> tailers)
     {
@@ -25,13 +27,16 @@ internal sealed class TailerCollector : IScrapeCollector
         ArgumentNullException.ThrowIfNull(writer);
         var files = new List<(LabelSet Labels, FileStatus Status)>();
         var perNamespace = new List<(LabelSet Labels, int Count)>();
-        foreach (var (name, tailer) in _tailers)
+        lock (_gate)
         {
-            var snapshot = tailer.Snapshot();
-            perNamespace.Add((LabelSet.Create([new("namespace", name)]), snapshot.Count));
-            foreach (var status in snapshot)
+            foreach (var (name, tailer) in _tailers)
             {
-                files.Add((LabelSet.Create([new("file", status.Path), new("namespace", name)]), status));
+                var snapshot = tailer.Snapshot();
+                perNamespace.Add((Labels(name, null), snapshot.Count));
+                foreach (var status in snapshot)
+                {
+                    files.Add((Labels(name, status.Path), status));
+                }
             }
         }
 
@@ -61,5 +66,19 @@ internal sealed class TailerCollector : IScrapeCollector
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>The labels of a namespace (path null) or of one of its files, encoded once.</summary>
+    private LabelSet Labels(string ns, string? path)
+    {
+        if (!_fileLabels.TryGetValue((ns, path ?? ""), out var labels))
+        {
+            labels = path is null
+                ? LabelSet.Create([new("namespace", ns)])
+                : LabelSet.Create([new("file", path), new("namespace", ns)]);
+            _fileLabels[(ns, path ?? "")] = labels;
+        }
+
+        return labels;
     }
 }
