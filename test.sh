@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-./scripts/ensure-packages.sh nginx prometheus prometheus-nginx-exporter prometheus-node-exporter || exit 1
+./scripts/ensure-packages.sh nginx prometheus prometheus-nginx-exporter prometheus-node-exporter curl || exit 1
 
 configuration=Release
 if ! dotnet build Exporters.sln -c "$configuration" -warnaserror -nologo -v quiet; then

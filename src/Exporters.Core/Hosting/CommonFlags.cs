@@ -10,6 +10,7 @@ public static class CommonFlags
     public const string TelemetryPath = "web.telemetry-path";
     public const string LogLevel = "log.level";
     public const string LogFormat = "log.format";
+    public const string WebConfigFile = "web.config.file";
 
     public static void Add(FlagSet flags, ExporterInfo info)
     {
@@ -30,6 +31,10 @@ public static class CommonFlags
             Validate = value => value.StartsWith('/') && !value.Contains('?', StringComparison.Ordinal) && value != "/" && value != "/healthz"
                 ? null
                 : "must be a path such as /metrics, other than / and /healthz",
+        });
+        flags.Add(new FlagDefinition(WebConfigFile, FlagKind.String, "Path to a web configuration file (exporter-toolkit format) that enables TLS and/or basic authentication.")
+        {
+            Placeholder = "FILE",
         });
         flags.Add(new FlagDefinition(LogLevel, FlagKind.String, "Only log messages with the given severity or above: debug, info, warn, error.")
         {

@@ -76,6 +76,19 @@ public static class ExporterHost
         }
 
         values = context.Flags;
+        WebConfig? web = null;
+        try
+        {
+            if (values.GetString(CommonFlags.WebConfigFile) is { Length: > 0 } webConfigFile)
+            {
+                web = WebConfig.Load(webConfigFile);
+            }
+        }
+        catch (UsageException e)
+        {
+            return await UsageErrorAsync(info, e).ConfigureAwait(false);
+        }
+
         var listen = ParseListenAddress(values);
         var telemetryPath = values.GetString(CommonFlags.TelemetryPath);
         List<IScrapeCollector> collectors = [.. context.Collectors, new ProcessCollector(), new BuildInfoCollector(info.MetricPrefix, info.ProgramName, build)];
@@ -86,7 +99,7 @@ public static class ExporterHost
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            listen.Apply(kestrel);
+            listen.Apply(kestrel, web?.Certificate is null ? null : options => WebTls.Use(options, web));
         });
         builder.Services.AddRoutingCore();
         builder.Services.AddSerilog(logger);
@@ -100,6 +113,11 @@ public static class ExporterHost
         builder.Services.Configure<GzipCompressionProviderOptions>(gzip => gzip.Level = CompressionLevel.Fastest);
 
         await using var app = builder.Build();
+        if (web is { Users.Count: > 0 })
+        {
+            app.Use(new BasicAuthentication(web.Users).InvokeAsync);
+        }
+
         app.UseResponseCompression();
         var landing = LandingPage.Render(info, telemetryPath, build.Version);
         var endpoint = new MetricsEndpoint(collectors, context.RegistryUsed ? registry : null, logger);

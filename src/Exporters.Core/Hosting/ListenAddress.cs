@@ -69,27 +69,28 @@ public sealed class ListenAddress
         return true;
     }
 
-    /// <summary>Adds the matching endpoints to Kestrel.</summary>
-    public void Apply(KestrelServerOptions kestrel)
+    /// <summary>Adds the matching endpoints to Kestrel, each set up by <paramref name="configure"/> (e.g. TLS).</summary>
+    public void Apply(KestrelServerOptions kestrel, Action<ListenOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(kestrel);
+        configure ??= static _ => { };
         if (Host is null)
         {
-            kestrel.ListenAnyIP(Port);
+            kestrel.ListenAnyIP(Port, configure);
         }
         else if (IPAddress.TryParse(Host, out var ip))
         {
-            kestrel.Listen(ip, Port);
+            kestrel.Listen(ip, Port, configure);
         }
         else if (Host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
         {
-            kestrel.ListenLocalhost(Port);
+            kestrel.ListenLocalhost(Port, configure);
         }
         else
         {
             foreach (var resolved in Dns.GetHostAddresses(Host))
             {
-                kestrel.Listen(resolved, Port);
+                kestrel.Listen(resolved, Port, configure);
             }
         }
     }
