@@ -18,16 +18,7 @@ public sealed class RealNginxTests
     {
         using var nginx = await NginxServer.StartAsync(Locations);
         using var dir = new TempDirectory();
-        var config = LogExporter.WriteConfig(dir, $$"""
-            namespaces:
-              - name: nginx
-                format: "{{LogExporter.WorkerFormat}}"
-                source:
-                  files:
-                    - {{nginx.AccessLogPath}}
-                  start_at: beginning
-            """);
-        using var exporter = await LogExporter.StartAsync($"--config.file={config}");
+        using var exporter = await StartExporterAsync(nginx, dir, "");
         var before = await nginx.ReadStubStatusAsync();
         var plan = new (HttpMethod Method, string Path, int Status, int Count)[]
         {
@@ -64,19 +55,11 @@ public sealed class RealNginxTests
     {
         using var nginx = await NginxServer.StartAsync(Locations);
         using var dir = new TempDirectory();
-        var config = LogExporter.WriteConfig(dir, $$"""
-            namespaces:
-              - name: nginx
-                format: "{{LogExporter.WorkerFormat}}"
+        using var exporter = await StartExporterAsync(nginx, dir, """
                 relabel_configs:
                   - target_label: agent
                     from: http_user_agent
-                source:
-                  files:
-                    - {{nginx.AccessLogPath}}
-                  start_at: beginning
             """);
-        using var exporter = await LogExporter.StartAsync($"--config.file={config}");
 
         // A TLS handshake sent to the plain port, a garbage line, an HTTP/0.9 request, and a user agent
         // with a quote, a backslash and UTF-8: nginx escapes what it must as \xHH and logs them all.
@@ -89,6 +72,22 @@ public sealed class RealNginxTests
         Assert.Equal(0, page.Value("nginx_parse_errors_total"));
         Assert.Equal(1, page.Value("nginx_http_response_count_total", ("method", "GET"), ("status", "200"), ("agent", "say \"hi\" \\ caf\u00e9")));
         Assert.Equal(3, page.Find("nginx_http_response_count_total", ("method", "other")).Sum(s => s.Value));
+    }
+
+    /// <summary>The exporter following the nginx's log in the worker format from its start, with extra namespace keys.</summary>
+    private static Task<ExporterProcess> StartExporterAsync(NginxServer nginx, TempDirectory dir, string extra)
+    {
+        var config = LogExporter.WriteConfig(dir, $$"""
+            namespaces:
+              - name: nginx
+                format: "{{LogExporter.WorkerFormat}}"
+            {{extra}}
+                source:
+                  files:
+                    - {{nginx.AccessLogPath}}
+                  start_at: beginning
+            """);
+        return LogExporter.StartAsync($"--config.file={config}");
     }
 
     private static async Task SendRawAsync(NginxServer nginx, byte[] bytes)
