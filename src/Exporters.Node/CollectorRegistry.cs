@@ -5,7 +5,7 @@ namespace Exporters.Node;
 /// <summary>Every collector this exporter has, by name, in the order their families are written.</summary>
 internal static class CollectorRegistry
 {
-    public static IReadOnlyList<INodeCollector> All(TimeProvider time)
+    public static IReadOnlyList<INodeCollector> All(TimeProvider time, CollectorOptions options)
     {
         INodeCollector[] all =
         [
@@ -13,6 +13,7 @@ internal static class CollectorRegistry
             new DiskStatsCollector(),
             new EntropyCollector(),
             new FileFdCollector(),
+            new FilesystemCollector(options),
             new LoadAvgCollector(),
             new MemInfoCollector(),
             new NetDevCollector(),
