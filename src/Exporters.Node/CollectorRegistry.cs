@@ -22,6 +22,7 @@ internal static class CollectorRegistry
             new StatCollector(),
             new TimeCollector(time),
             new UnameCollector(),
+            new VmStatCollector(options),
         ];
         Array.Sort(all, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         return all;

@@ -14,6 +14,8 @@ internal sealed class NodeService : IExporterService
     private const string DisableDefaults = "collector.disable-defaults";
     private const string MountPointsExclude = "collector.filesystem.mount-points-exclude";
     private const string FsTypesExclude = "collector.filesystem.fs-types-exclude";
+    private const string NetStatFields = "collector.netstat.fields";
+    private const string VmStatFields = "collector.vmstat.fields";
 
     public ExporterInfo Info { get; } = new()
     {
@@ -33,6 +35,8 @@ internal sealed class NodeService : IExporterService
         flags.Add(new FlagDefinition(DisableDefaults, FlagKind.Bool, "Set all collectors to disabled by default.") { Default = "false" });
         flags.Add(new FlagDefinition(MountPointsExclude, FlagKind.String, "Regexp of mount points to exclude for filesystem collector.") { Default = CollectorOptions.DefaultMountPointsExclude });
         flags.Add(new FlagDefinition(FsTypesExclude, FlagKind.String, "Regexp of filesystem types to exclude for filesystem collector.") { Default = CollectorOptions.DefaultFsTypesExclude });
+        flags.Add(new FlagDefinition(NetStatFields, FlagKind.String, "Regexp of fields to return for netstat collector.") { Default = CollectorOptions.DefaultNetStatFields });
+        flags.Add(new FlagDefinition(VmStatFields, FlagKind.String, "Regexp of fields to return for vmstat collector.") { Default = CollectorOptions.DefaultVmStatFields });
         foreach (var collector in CollectorRegistry.All(TimeProvider.System, CollectorOptions.Default))
         {
             flags.Add(new FlagDefinition(
@@ -56,6 +60,8 @@ internal sealed class NodeService : IExporterService
         {
             MountPointsExclude = flags.GetString(MountPointsExclude),
             FsTypesExclude = flags.GetString(FsTypesExclude),
+            NetStatFields = flags.GetString(NetStatFields),
+            VmStatFields = flags.GetString(VmStatFields),
         };
         foreach (var collector in CollectorRegistry.All(context.Time, options))
         {
