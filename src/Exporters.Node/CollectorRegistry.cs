@@ -17,6 +17,7 @@ internal static class CollectorRegistry
             new LoadAvgCollector(),
             new MemInfoCollector(),
             new NetDevCollector(),
+            new NetStatCollector(options),
             new OsCollector(),
             new PressureCollector(),
             new StatCollector(),
