@@ -20,6 +20,7 @@ internal static class CollectorRegistry
             new NetStatCollector(options),
             new OsCollector(),
             new PressureCollector(),
+            new SockStatCollector(),
             new StatCollector(),
             new TimeCollector(time),
             new UnameCollector(),
