@@ -16,6 +16,7 @@ internal static class CollectorRegistry
             new FilesystemCollector(options),
             new LoadAvgCollector(),
             new MemInfoCollector(),
+            new NetClassCollector(),
             new NetDevCollector(),
             new NetStatCollector(options),
             new OsCollector(),

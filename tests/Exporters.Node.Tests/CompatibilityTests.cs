@@ -10,7 +10,7 @@ namespace Exporters.Node.Tests;
 public sealed class CompatibilityTests
 {
     private const string GoExporter = "/usr/bin/prometheus-node-exporter";
-    private static readonly string[] Collectors = ["cpu", "diskstats", "entropy", "filefd", "filesystem", "loadavg", "meminfo", "netdev", "netstat", "os", "pressure", "sockstat", "stat", "time", "uname", "vmstat"];
+    private static readonly string[] Collectors = ["cpu", "diskstats", "entropy", "filefd", "filesystem", "loadavg", "meminfo", "netclass", "netdev", "netstat", "os", "pressure", "sockstat", "stat", "time", "uname", "vmstat"];
     private readonly ITestOutputHelper _output;
 
     public CompatibilityTests(ITestOutputHelper output)
@@ -58,6 +58,8 @@ public sealed class CompatibilityTests
         Assert.Equal(theirs.Find("node_cpu_seconds_total", ("mode", "idle")).Count(), mine.Find("node_cpu_seconds_total", ("mode", "idle")).Count());
         Assert.Equal(theirs.Value("node_filefd_maximum"), mine.Value("node_filefd_maximum"));
         Assert.Equal(theirs.Value("node_filesystem_size_bytes", ("mountpoint", "/")), mine.Value("node_filesystem_size_bytes", ("mountpoint", "/")));
+        Assert.Equal(theirs.Find("node_network_up").Select(s => (s.Labels["device"], s.Value)), mine.Find("node_network_up").Select(s => (s.Labels["device"], s.Value)));
+        Assert.Equal(theirs.Value("node_network_mtu_bytes", ("device", "lo")), mine.Value("node_network_mtu_bytes", ("device", "lo")));
         Assert.Equal(
             theirs.Find("node_filesystem_device_error").Select(s => s.Labels["mountpoint"]).Order(),
             mine.Find("node_filesystem_device_error").Select(s => s.Labels["mountpoint"]).Order());
