@@ -13,6 +13,8 @@ internal sealed class CollectorOptions
     public const string DefaultNetStatFields =
         "^(.*_(InErrors|InErrs)|Ip_Forwarding|Ip(6|Ext)_(InOctets|OutOctets)|Icmp6?_(InMsgs|OutMsgs)|TcpExt_(Listen.*|Syncookies.*|TCPSynRetrans|TCPTimeouts)|Tcp_(ActiveOpens|InSegs|OutSegs|OutRsts|PassiveOpens|RetransSegs|CurrEstab)|Udp6?_(InDatagrams|OutDatagrams|NoPorts|RcvbufErrors|SndbufErrors))$";
 
+    public const string DefaultTextfileDirectory = "/var/lib/prometheus/node-exporter";
+
     public static CollectorOptions Default { get; } = new();
 
     public string MountPointsExclude { get; init; } = DefaultMountPointsExclude;
@@ -22,4 +24,6 @@ internal sealed class CollectorOptions
     public string VmStatFields { get; init; } = DefaultVmStatFields;
 
     public string NetStatFields { get; init; } = DefaultNetStatFields;
+
+    public string TextfileDirectory { get; init; } = DefaultTextfileDirectory;
 }

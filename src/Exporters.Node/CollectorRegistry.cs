@@ -23,6 +23,7 @@ internal static class CollectorRegistry
             new PressureCollector(),
             new SockStatCollector(),
             new StatCollector(),
+            new TextfileCollector(options),
             new TimeCollector(time),
             new UnameCollector(),
             new VmStatCollector(options),

@@ -16,6 +16,7 @@ internal sealed class NodeService : IExporterService
     private const string FsTypesExclude = "collector.filesystem.fs-types-exclude";
     private const string NetStatFields = "collector.netstat.fields";
     private const string VmStatFields = "collector.vmstat.fields";
+    private const string TextfileDirectory = "collector.textfile.directory";
 
     public ExporterInfo Info { get; } = new()
     {
@@ -37,6 +38,7 @@ internal sealed class NodeService : IExporterService
         flags.Add(new FlagDefinition(FsTypesExclude, FlagKind.String, "Regexp of filesystem types to exclude for filesystem collector.") { Default = CollectorOptions.DefaultFsTypesExclude });
         flags.Add(new FlagDefinition(NetStatFields, FlagKind.String, "Regexp of fields to return for netstat collector.") { Default = CollectorOptions.DefaultNetStatFields });
         flags.Add(new FlagDefinition(VmStatFields, FlagKind.String, "Regexp of fields to return for vmstat collector.") { Default = CollectorOptions.DefaultVmStatFields });
+        flags.Add(new FlagDefinition(TextfileDirectory, FlagKind.String, "Directory to read text files with metrics from.") { Default = CollectorOptions.DefaultTextfileDirectory, Placeholder = "PATH" });
         foreach (var collector in CollectorRegistry.All(TimeProvider.System, CollectorOptions.Default))
         {
             flags.Add(new FlagDefinition(
@@ -62,6 +64,7 @@ internal sealed class NodeService : IExporterService
             FsTypesExclude = flags.GetString(FsTypesExclude),
             NetStatFields = flags.GetString(NetStatFields),
             VmStatFields = flags.GetString(VmStatFields),
+            TextfileDirectory = flags.GetString(TextfileDirectory),
         };
         foreach (var collector in CollectorRegistry.All(context.Time, options))
         {
