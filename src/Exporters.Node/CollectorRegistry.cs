@@ -5,7 +5,7 @@ namespace Exporters.Node;
 /// <summary>Every collector this exporter has, by name, in the order their families are written.</summary>
 internal static class CollectorRegistry
 {
-    public static IReadOnlyList<INodeCollector> All(TimeProvider time)
+    public static IReadOnlyList<INodeCollector> All(TimeProvider time, CollectorOptions options)
     {
         INodeCollector[] all =
         [
@@ -13,14 +13,20 @@ internal static class CollectorRegistry
             new DiskStatsCollector(),
             new EntropyCollector(),
             new FileFdCollector(),
+            new FilesystemCollector(options),
             new LoadAvgCollector(),
             new MemInfoCollector(),
+            new NetClassCollector(),
             new NetDevCollector(),
+            new NetStatCollector(options),
             new OsCollector(),
             new PressureCollector(),
+            new SockStatCollector(),
             new StatCollector(),
+            new TextfileCollector(options),
             new TimeCollector(time),
             new UnameCollector(),
+            new VmStatCollector(options),
         ];
         Array.Sort(all, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         return all;

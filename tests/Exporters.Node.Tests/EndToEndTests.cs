@@ -5,7 +5,7 @@ namespace Exporters.Node.Tests;
 
 /// <summary>
 /// The built service over the fixture trees, its whole page diffed against fixtures/e2e-output.txt.
-/// Collectors that read syscalls (time, uname) are disabled. To regenerate the golden file after an
+/// Collectors that read syscalls (time, uname) are disabled; the text files' mtimes are left out and their paths made relative to the fixtures. To regenerate the golden file after an
 /// intended change, run the tests with UPDATE_GOLDEN=1 in the environment and review the diff.
 /// </summary>
 public sealed class EndToEndTests
@@ -19,9 +19,10 @@ public sealed class EndToEndTests
             $"--path.procfs={Fixtures.Proc}",
             $"--path.sysfs={Fixtures.Sys}",
             $"--path.rootfs={Path.Combine(Fixtures.Root, "rootfs")}",
+            $"--collector.textfile.directory={Path.Combine(Fixtures.Root, "textfile")}",
             "--no-collector.time",
             "--no-collector.uname");
-        var page = Stable(await exporter.GetStringAsync("/metrics"));
+        var page = Stable(await exporter.GetStringAsync("/metrics")).Replace(Fixtures.Root, "fixtures", StringComparison.Ordinal);
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
             await File.WriteAllTextAsync(GoldenPath, page);
@@ -55,7 +56,7 @@ public sealed class EndToEndTests
         Assert.Equal(["loadavg"], collectors);
     }
 
-    /// <summary>The page without what changes from run to run: process_*, build info and collector durations.</summary>
+    /// <summary>The page without what changes from run to run: process_*, build info, collector durations and the text files' mtimes.</summary>
     private static string Stable(string page)
     {
         var kept = new StringBuilder();
@@ -63,7 +64,7 @@ public sealed class EndToEndTests
         {
             var name = line.StartsWith('#') ? line.Split(' ')[2] : line.Split('{', ' ')[0];
             if (name.StartsWith("process_", StringComparison.Ordinal) || name.EndsWith("_build_info", StringComparison.Ordinal)
-                || name == "node_scrape_collector_duration_seconds")
+                || name == "node_scrape_collector_duration_seconds" || name == "node_textfile_mtime_seconds")
             {
                 continue;
             }

@@ -1,0 +1,258 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.RegularExpressions;
+using Exporters.Core.Exposition;
+
+namespace Exporters.Node.Collectors;
+
+/// <summary>
+/// Mounted filesystems from mountinfo, sized with statvfs on each mount point under --path.rootfs. A statvfs
+/// that does not return within <see cref="StatTimeout"/> marks its mount stuck: it reports a device error
+/// and is left alone until that call returns, so one hung mount never stalls a scrape.
+/// </summary>
+internal sealed class FilesystemCollector : INodeCollector
+{
+    private static readonly TimeSpan StatTimeout = TimeSpan.FromSeconds(5);
+    private static readonly MetricFamily Avail = Gauge("node_filesystem_avail_bytes", "Filesystem space available to non-root users in bytes.");
+    private static readonly MetricFamily DeviceError = Gauge("node_filesystem_device_error", "Whether an error occurred while getting statistics for the given device.");
+    private static readonly MetricFamily Files = Gauge("node_filesystem_files", "Filesystem total file nodes.");
+    private static readonly MetricFamily FilesFree = Gauge("node_filesystem_files_free", "Filesystem total free file nodes.");
+    private static readonly MetricFamily Free = Gauge("node_filesystem_free_bytes", "Filesystem free space in bytes.");
+    private static readonly MetricFamily ReadOnly = Gauge("node_filesystem_readonly", "Filesystem read-only status.");
+    private static readonly MetricFamily Size = Gauge("node_filesystem_size_bytes", "Filesystem size in bytes.");
+
+    private static readonly ConcurrentDictionary<MountEntry, LabelSet> LabelSets = new();
+
+    private readonly Regex _mountPointsExclude;
+    private readonly Regex _fsTypesExclude;
+    private readonly ConcurrentDictionary<string, byte> _stuck = new(StringComparer.Ordinal);
+
+    public FilesystemCollector(CollectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _mountPointsExclude = new Regex(options.MountPointsExclude, RegexOptions.CultureInvariant);
+        _fsTypesExclude = new Regex(options.FsTypesExclude, RegexOptions.CultureInvariant);
+    }
+
+    public string Name => "filesystem";
+
+    public bool EnabledByDefault => true;
+
+    public void Update(NodePaths paths, ExpositionWriter writer)
+    {
+        var path = paths.Proc("1/mountinfo");
+        if (!File.Exists(path))
+        {
+            path = paths.Proc("self/mountinfo");
+        }
+
+        List<MountEntry> mounts;
+        using (var file = FileBuffer.Read(path))
+        {
+            mounts = ParseMountInfo(file.Span, paths, _mountPointsExclude, _fsTypesExclude);
+        }
+
+        var stats = new List<FilesystemStats>(mounts.Count);
+        foreach (var mount in mounts)
+        {
+            stats.Add(Stat(mount, paths.Root(mount.MountPoint)));
+        }
+
+        Write(stats, writer);
+    }
+
+    /// <summary>
+    /// The mounts of a mountinfo file that are not excluded, once per device and mount point, with the mount
+    /// point decoded and --path.rootfs taken off.
+    /// </summary>
+    public static List<MountEntry> ParseMountInfo(ReadOnlySpan<byte> mountinfo, NodePaths paths, Regex mountPointsExclude, Regex fsTypesExclude)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(mountPointsExclude);
+        ArgumentNullException.ThrowIfNull(fsTypesExclude);
+        var mounts = new List<MountEntry>();
+        var text = mountinfo;
+        while (Bytes.NextLine(ref text, out var line))
+        {
+            // id parent major:minor root mountpoint options [optional...] - fstype source superoptions
+            if (!Bytes.NextField(ref line, out _) || !Bytes.NextField(ref line, out _) || !Bytes.NextField(ref line, out _)
+                || !Bytes.NextField(ref line, out _) || !Bytes.NextField(ref line, out var mountPoint) || !Bytes.NextField(ref line, out var options))
+            {
+                continue;
+            }
+
+            var separator = line.IndexOf(" - "u8);
+            if (separator < 0)
+            {
+                throw new FormatException("a mountinfo line has no \"-\" separator");
+            }
+
+            line = line[(separator + 3)..];
+            if (!Bytes.NextField(ref line, out var fsType) || !Bytes.NextField(ref line, out var source))
+            {
+                throw new FormatException("a mountinfo line has no filesystem type or source");
+            }
+
+            var type = Encoding.UTF8.GetString(fsType);
+            if (fsTypesExclude.IsMatch(type))
+            {
+                continue;
+            }
+
+            var point = paths.StripRoot(Decode(mountPoint));
+            if (mountPointsExclude.IsMatch(point))
+            {
+                continue;
+            }
+
+            var entry = new MountEntry(Decode(source), type, point, HasOption(options, "ro"u8));
+            if (!Contains(mounts, entry))
+            {
+                mounts.Add(entry);
+            }
+        }
+
+        return mounts;
+    }
+
+    /// <summary>Writes each family with every mount; a mount with an error has only its device error.</summary>
+    public static void Write(List<FilesystemStats> stats, ExpositionWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        ArgumentNullException.ThrowIfNull(writer);
+        WriteFamily(stats, writer, Avail, static s => s.Avail);
+        foreach (var s in stats)
+        {
+            writer.WriteSample(DeviceError, Labels(s.Mount), s.Error ? 1 : 0);
+        }
+
+        WriteFamily(stats, writer, Files, static s => s.Files);
+        WriteFamily(stats, writer, FilesFree, static s => s.FilesFree);
+        WriteFamily(stats, writer, Free, static s => s.Free);
+        WriteFamily(stats, writer, ReadOnly, static s => s.Mount.ReadOnly ? 1 : 0);
+        WriteFamily(stats, writer, Size, static s => s.Size);
+    }
+
+    /// <summary>statvfs on <paramref name="path"/> on a worker thread, given up on after <see cref="StatTimeout"/>.</summary>
+    public FilesystemStats Stat(MountEntry mount, string path)
+    {
+        if (_stuck.ContainsKey(path))
+        {
+            return new FilesystemStats(mount, true, 0, 0, 0, 0, 0);
+        }
+
+        var call = Task.Factory.StartNew(
+            static state =>
+            {
+                var ok = StatVfs.TryGet((string)state!, out var buffer, out _);
+                return (ok, buffer);
+            },
+            path,
+            CancellationToken.None,
+            TaskCreationOptions.DenyChildAttach,
+            TaskScheduler.Default);
+        if (!call.Wait(StatTimeout))
+        {
+            _stuck.TryAdd(path, 0);
+            call.ContinueWith(
+                (_, state) => _stuck.TryRemove((string)state!, out byte _),
+                path,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            return new FilesystemStats(mount, true, 0, 0, 0, 0, 0);
+        }
+
+        var (succeeded, s) = call.Result;
+        if (!succeeded)
+        {
+            return new FilesystemStats(mount, true, 0, 0, 0, 0, 0);
+        }
+
+        double blockSize = s.BlockSize;
+        return new FilesystemStats(mount, false, s.Blocks * blockSize, s.BlocksFree * blockSize, s.BlocksAvailable * blockSize, s.Files, s.FilesFree);
+    }
+
+    /// <summary>A mountinfo field with its octal escapes (<c>\040</c> for a space, <c>\134</c> for a backslash) decoded.</summary>
+    public static string Decode(ReadOnlySpan<byte> field)
+    {
+        if (field.IndexOf((byte)'\\') < 0)
+        {
+            return Encoding.UTF8.GetString(field);
+        }
+
+        Span<byte> decoded = field.Length <= 512 ? stackalloc byte[field.Length] : new byte[field.Length];
+        var length = 0;
+        for (var i = 0; i < field.Length; i++)
+        {
+            if (field[i] == '\\' && i + 3 < field.Length && IsOctal(field[i + 1]) && IsOctal(field[i + 2]) && IsOctal(field[i + 3]))
+            {
+                decoded[length++] = (byte)(((field[i + 1] - '0') << 6) | ((field[i + 2] - '0') << 3) | (field[i + 3] - '0'));
+                i += 3;
+            }
+            else
+            {
+                decoded[length++] = field[i];
+            }
+        }
+
+        return Encoding.UTF8.GetString(decoded[..length]);
+    }
+
+    private static bool IsOctal(byte b) => b is >= (byte)'0' and <= (byte)'7';
+
+    private static bool HasOption(ReadOnlySpan<byte> options, ReadOnlySpan<byte> option)
+    {
+        foreach (var range in options.Split((byte)','))
+        {
+            if (options[range].SequenceEqual(option))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Contains(List<MountEntry> mounts, MountEntry entry)
+    {
+        foreach (var mount in mounts)
+        {
+            if (mount.Device == entry.Device && mount.MountPoint == entry.MountPoint)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static MetricFamily Gauge(string name, string help) => new(name, help, MetricType.Gauge);
+
+    private static void WriteFamily(List<FilesystemStats> stats, ExpositionWriter writer, MetricFamily family, Func<FilesystemStats, double> value)
+    {
+        foreach (var s in stats)
+        {
+            if (!s.Error)
+            {
+                writer.WriteSample(family, Labels(s.Mount), value(s));
+            }
+        }
+    }
+
+    private static LabelSet Labels(MountEntry mount)
+    {
+        if (LabelSets.TryGetValue(mount, out var set))
+        {
+            return set;
+        }
+
+        set = LabelSet.Create([new("device", mount.Device), new("fstype", mount.FsType), new("mountpoint", mount.MountPoint)]);
+        if (LabelSets.Count < 4096)
+        {
+            LabelSets.TryAdd(mount, set);
+        }
+
+        return set;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Exporters.Core.Exposition;
+
+namespace Exporters.Node.Collectors;
+
+/// <summary>
+/// /proc/net/netstat, /proc/net/snmp and /proc/net/snmp6: the protocol counters that match
+/// --collector.netstat.fields, one untyped family each, named Protocol_Field.
+/// </summary>
+internal sealed class NetStatCollector : INodeCollector
+{
+    private const int MaxName = 256;
+    private static readonly FamilyCache Families = new(static name => new MetricFamily("node_netstat_" + name, $"Statistic {name.Replace("_", "", StringComparison.Ordinal)}.", MetricType.Untyped));
+    private readonly Regex _fields;
+
+    public NetStatCollector(CollectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _fields = new Regex(options.NetStatFields, RegexOptions.CultureInvariant);
+    }
+
+    public string Name => "netstat";
+
+    public bool EnabledByDefault => true;
+
+    public void Update(NodePaths paths, ExpositionWriter writer)
+    {
+        using var netstat = FileBuffer.Read(paths.Proc("net/netstat"));
+        using var snmp = FileBuffer.Read(paths.Proc("net/snmp"));
+        var snmp6Path = paths.Proc("net/snmp6");
+
+        // Without IPv6 there is no snmp6.
+        using var snmp6 = File.Exists(snmp6Path) ? FileBuffer.Read(snmp6Path) : default;
+        Write(netstat.Span, snmp.Span, snmp6.Span, _fields, writer);
+    }
+
+    public static void Write(ReadOnlySpan<byte> netstat, ReadOnlySpan<byte> snmp, ReadOnlySpan<byte> snmp6, Regex fields, ExpositionWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var samples = new SampleList();
+        AddPairs(netstat, fields, samples);
+        AddPairs(snmp, fields, samples);
+        AddSnmp6(snmp6, fields, samples);
+        samples.WriteSorted(writer);
+    }
+
+    /// <summary>Lines in pairs: "Proto: Name1 Name2 ..." then "Proto: value1 value2 ...".</summary>
+    private static void AddPairs(ReadOnlySpan<byte> file, Regex fields, SampleList samples)
+    {
+        Span<char> name = stackalloc char[MaxName];
+        var text = file;
+        while (Bytes.NextLine(ref text, out var names))
+        {
+            if (!Bytes.NextLine(ref text, out var values))
+            {
+                throw new FormatException("a line of names has no line of values");
+            }
+
+            if (!Bytes.NextField(ref names, out var protocol) || !Bytes.NextField(ref values, out _) || protocol.Length < 2 || protocol[^1] != ':')
+            {
+                continue;
+            }
+
+            var prefix = Encoding.UTF8.GetChars(protocol[..^1], name);
+            name[prefix++] = '_';
+            while (Bytes.NextField(ref names, out var field))
+            {
+                var value = Bytes.NextField(ref values, out var v) ? v : throw new FormatException("a line of values is short");
+                if (prefix + field.Length > MaxName)
+                {
+                    continue;
+                }
+
+                var length = prefix + Encoding.UTF8.GetChars(field, name[prefix..]);
+                if (fields.IsMatch(name[..length]))
+                {
+                    samples.Add(Families.Get(name[..length]), Bytes.ParseDouble(value));
+                }
+            }
+        }
+    }
+
+    /// <summary>Lines of "Ip6InReceives 123": the protocol is the name up to its "6".</summary>
+    private static void AddSnmp6(ReadOnlySpan<byte> file, Regex fields, SampleList samples)
+    {
+        Span<char> name = stackalloc char[MaxName];
+        var text = file;
+        while (Bytes.NextLine(ref text, out var line))
+        {
+            if (!Bytes.NextField(ref line, out var field) || !Bytes.NextField(ref line, out var value) || field.Length + 1 > MaxName)
+            {
+                continue;
+            }
+
+            var six = field.IndexOf((byte)'6');
+            if (six < 0)
+            {
+                continue;
+            }
+
+            var length = Encoding.UTF8.GetChars(field[..(six + 1)], name);
+            name[length++] = '_';
+            length += Encoding.UTF8.GetChars(field[(six + 1)..], name[length..]);
+            if (fields.IsMatch(name[..length]))
+            {
+                samples.Add(Families.Get(name[..length]), Bytes.ParseDouble(value));
+            }
+        }
+    }
+}
