@@ -129,4 +129,30 @@ public sealed class ParserTests
         Assert.StartsWith("line ", error, StringComparison.Ordinal);
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("a:b_C9 1\n", "a:b_C9")]
+    [InlineData("_x{l_1=\"v\"} 1\n", "_x")]
+    [InlineData("# TYPE Zz:9 gauge\nZz:9 1\n", "Zz:9")]
+    [InlineData("n\t1\n", "n")]
+    public void Metric_names_of_letters_digits_underscores_and_colons_are_read_whole(string text, string name)
+    {
+        using var page = Merge.Parse(text);
+
+        Assert.Equal(name, Assert.Single(page.Families).Name);
+    }
+
+    [Theory]
+    [InlineData("9a 1\n", "invalid metric name")]
+    [InlineData("a{9l=\"v\"} 1\n", "")]
+    [InlineData("a{l:x=\"v\"} 1\n", "")]
+    [InlineData("a-b 1\n", "")]
+    [InlineData("# TYPE 1a gauge\n", "invalid metric name in TYPE line")]
+    public void Names_with_bytes_a_name_cannot_hold_are_rejected(string text, string expected)
+    {
+        var error = Merge.Error(text);
+
+        Assert.StartsWith("line 1: ", error, StringComparison.Ordinal);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
 }

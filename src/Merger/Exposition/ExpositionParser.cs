@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Exporters.Core.Exposition;
@@ -35,6 +36,10 @@ internal sealed class ExpositionParser
         _byNameSpan = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
         _labels = storage.Labels;
     }
+
+    private static readonly SearchValues<byte> MetricNameBytes = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:"u8);
+
+    private static readonly SearchValues<byte> LabelNameBytes = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"u8);
 
     private static ReadOnlySpan<byte> Help => "HELP"u8;
 
@@ -651,41 +656,22 @@ internal sealed class ExpositionParser
         return Encoding.UTF8.GetString(bytes, 0, length);
     }
 
-    private static int ScanMetricName(ReadOnlySpan<byte> line, int i)
-    {
-        var start = i;
-        while (i < line.Length)
-        {
-            var b = line[i];
-            if (!(IsLetter(b) || b is (byte)'_' or (byte)':' || (i > start && IsDigit(b))))
-            {
-                break;
-            }
+    /// <summary>The end of a metric name at <paramref name="i"/>: letters, digits, _ and :, not starting with a digit.</summary>
+    private static int ScanMetricName(ReadOnlySpan<byte> line, int i) => ScanName(line, i, MetricNameBytes);
 
-            i++;
+    /// <summary>The end of a label name at <paramref name="i"/>: letters, digits and _, not starting with a digit.</summary>
+    private static int ScanLabelName(ReadOnlySpan<byte> line, int i) => ScanName(line, i, LabelNameBytes);
+
+    private static int ScanName(ReadOnlySpan<byte> line, int i, SearchValues<byte> allowed)
+    {
+        if (i >= line.Length || IsDigit(line[i]))
+        {
+            return i;
         }
 
-        return i;
+        var length = line[i..].IndexOfAnyExcept(allowed);
+        return length < 0 ? line.Length : i + length;
     }
-
-    private static int ScanLabelName(ReadOnlySpan<byte> line, int i)
-    {
-        var start = i;
-        while (i < line.Length)
-        {
-            var b = line[i];
-            if (!(IsLetter(b) || b == (byte)'_' || (i > start && IsDigit(b))))
-            {
-                break;
-            }
-
-            i++;
-        }
-
-        return i;
-    }
-
-    private static bool IsLetter(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a';
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 

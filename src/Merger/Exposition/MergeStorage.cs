@@ -19,6 +19,9 @@ internal sealed class MergeStorage
 
     public SeriesKeys Keys { get; } = new();
 
+    /// <summary>Room for sorting <see cref="Families"/>; empty between merges.</summary>
+    public List<MergedFamily> Scratch { get; } = [];
+
     public static MergeStorage Rent()
     {
         lock (PoolLock)

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Exporters.Merger.Exposition;
 
 /// <summary>
@@ -38,8 +40,51 @@ internal sealed class PageMerger : IDisposable
     /// <summary>Gives the merge's families and parts back for the next merge; <see cref="Families"/> is empty after.</summary>
     public void Dispose() => Interlocked.Exchange(ref _storage, null)?.Return();
 
-    /// <summary>Sorts the families by name.</summary>
-    public void Complete() => _families.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+    /// <summary>
+    /// Sorts the families by name. They come as one ascending run per page (pages are mostly sorted), so
+    /// runs next to each other are merged until one is left: a merge of sorted pages costs a few passes.
+    /// </summary>
+    public void Complete()
+    {
+        if (RunEnd(CollectionsMarshal.AsSpan(_families), 0) >= _families.Count)
+        {
+            return;
+        }
+
+        var scratch = _storage!.Scratch;
+        var count = _families.Count;
+        CollectionsMarshal.SetCount(scratch, count);
+        var from = CollectionsMarshal.AsSpan(_families);
+        var to = CollectionsMarshal.AsSpan(scratch);
+        var inScratch = false;
+        while (true)
+        {
+            var runs = 0;
+            for (var i = 0; i < count; runs++)
+            {
+                var middle = RunEnd(from, i);
+                var end = middle < count ? RunEnd(from, middle) : count;
+                MergeRuns(from, i, middle, end, to);
+                i = end;
+            }
+
+            var swap = from;
+            from = to;
+            to = swap;
+            inScratch = !inScratch;
+            if (runs == 1)
+            {
+                break;
+            }
+        }
+
+        if (inScratch)
+        {
+            from.CopyTo(CollectionsMarshal.AsSpan(_families));
+        }
+
+        scratch.Clear();
+    }
 
     private void Add(MergeSource source, bool own)
     {
@@ -107,6 +152,35 @@ internal sealed class PageMerger : IDisposable
                 part.Dropped ??= new bool[list.Count];
                 part.Dropped[i] = true;
                 _onConflict(merged.Name, part.Source.Upstream, ConflictKind.DuplicateSample);
+            }
+        }
+    }
+
+    /// <summary>Where the ascending run that starts at <paramref name="start"/> ends.</summary>
+    private static int RunEnd(Span<MergedFamily> families, int start)
+    {
+        var i = start + 1;
+        while (i < families.Length && string.CompareOrdinal(families[i - 1].Name, families[i].Name) <= 0)
+        {
+            i++;
+        }
+
+        return Math.Min(i, families.Length);
+    }
+
+    private static void MergeRuns(Span<MergedFamily> from, int start, int middle, int end, Span<MergedFamily> to)
+    {
+        var left = start;
+        var right = middle;
+        for (var k = start; k < end; k++)
+        {
+            if (right >= end || (left < middle && string.CompareOrdinal(from[left].Name, from[right].Name) <= 0))
+            {
+                to[k] = from[left++];
+            }
+            else
+            {
+                to[k] = from[right++];
             }
         }
     }

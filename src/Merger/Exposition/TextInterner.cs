@@ -1,10 +1,12 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace Exporters.Merger.Exposition;
 
 /// <summary>
 /// Family names and HELP texts by their bytes on the page, so that a page like the last one makes no new
-/// strings. Bounded: past <see cref="MaxEntries"/> a table starts over. Safe for concurrent parsers.
+/// strings. Bounded: past <see cref="MaxEntries"/> a table starts over. Safe for concurrent parsers; a
+/// lookup of a known text takes no lock.
 /// </summary>
 internal static class TextInterner
 {
@@ -34,17 +36,14 @@ internal static class TextInterner
     private sealed class Table
     {
         private readonly Lock _lock = new();
-        private readonly Dictionary<ulong, Entry> _entries = [];
+        private readonly ConcurrentDictionary<ulong, Entry> _entries = new();
 
         public InternedText Get(ReadOnlySpan<byte> key, Func<byte[], string> make)
         {
             var hash = SeriesKeys.Hash(key);
-            lock (_lock)
+            if (_entries.TryGetValue(hash, out var found) && found.Key.AsSpan().SequenceEqual(key))
             {
-                if (_entries.TryGetValue(hash, out var found) && found.Key.AsSpan().SequenceEqual(key))
-                {
-                    return found.Value;
-                }
+                return found.Value;
             }
 
             var bytes = key.ToArray();
@@ -56,12 +55,9 @@ internal static class TextInterner
         public InternedText? TryGet(ReadOnlySpan<byte> key, bool openMetrics, Func<ReadOnlySpan<byte>, bool, string?> make)
         {
             var hash = SeriesKeys.Hash(key);
-            lock (_lock)
+            if (_entries.TryGetValue(hash, out var found) && found.Key.AsSpan().SequenceEqual(key))
             {
-                if (_entries.TryGetValue(hash, out var found) && found.Key.AsSpan().SequenceEqual(key))
-                {
-                    return found.Value;
-                }
+                return found.Value;
             }
 
             var value = make(key, openMetrics);
