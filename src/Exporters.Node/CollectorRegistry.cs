@@ -9,6 +9,8 @@ internal static class CollectorRegistry
     {
         INodeCollector[] all =
         [
+            new ArpCollector(),
+            new ConntrackCollector(),
             new CpuCollector(),
             new DiskStatsCollector(),
             new EntropyCollector(),
@@ -22,6 +24,7 @@ internal static class CollectorRegistry
             new OsCollector(),
             new PressureCollector(),
             new SockStatCollector(),
+            new SoftnetCollector(),
             new StatCollector(),
             new TextfileCollector(options),
             new TimeCollector(time),
