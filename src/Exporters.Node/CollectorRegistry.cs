@@ -28,6 +28,7 @@ internal static class CollectorRegistry
             new StatCollector(),
             new TextfileCollector(options),
             new TimeCollector(time),
+            new TimexCollector(),
             new UnameCollector(),
             new VmStatCollector(options),
         ];
