@@ -23,6 +23,7 @@ internal static class CollectorRegistry
             new NetStatCollector(options),
             new OsCollector(),
             new PressureCollector(),
+            new SchedStatCollector(),
             new SockStatCollector(),
             new SoftnetCollector(),
             new StatCollector(),
