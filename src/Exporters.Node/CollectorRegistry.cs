@@ -28,6 +28,7 @@ internal static class CollectorRegistry
             new SoftnetCollector(),
             new StatCollector(),
             new TextfileCollector(options),
+            new ThermalZoneCollector(),
             new TimeCollector(time),
             new TimexCollector(),
             new UnameCollector(),
