@@ -65,6 +65,41 @@ internal static class Bytes
             ? value
             : throw new FormatException($"\"{Encoding.UTF8.GetString(field)}\" is not a whole number");
 
+    /// <summary>The whitespace-separated field at <paramref name="index"/> (from 0), or false when the line is shorter.</summary>
+    public static bool Column(ReadOnlySpan<byte> line, int index, out ReadOnlySpan<byte> field)
+    {
+        var rest = line;
+        for (var i = 0; ; i++)
+        {
+            var start = rest.IndexOfAnyExcept(Blanks);
+            if (start < 0)
+            {
+                field = default;
+                return false;
+            }
+
+            rest = rest[start..];
+            var end = rest.IndexOfAny(Blanks);
+            if (end < 0)
+            {
+                end = rest.Length;
+            }
+
+            if (i == index)
+            {
+                field = rest[..end];
+                return true;
+            }
+
+            rest = rest[end..];
+        }
+    }
+
+    public static ulong ParseHex(ReadOnlySpan<byte> field) =>
+        Utf8Parser.TryParse(field, out ulong value, out var consumed, 'x') && consumed == field.Length
+            ? value
+            : throw new FormatException($"\"{Encoding.UTF8.GetString(field)}\" is not a hexadecimal number");
+
     public static long ParseInt64(ReadOnlySpan<byte> field) =>
         Utf8Parser.TryParse(field, out long value, out var consumed) && consumed == field.Length
             ? value

@@ -9,6 +9,8 @@ internal static class CollectorRegistry
     {
         INodeCollector[] all =
         [
+            new ArpCollector(),
+            new ConntrackCollector(),
             new CpuCollector(),
             new DiskStatsCollector(),
             new EntropyCollector(),
@@ -21,10 +23,14 @@ internal static class CollectorRegistry
             new NetStatCollector(options),
             new OsCollector(),
             new PressureCollector(),
+            new SchedStatCollector(),
             new SockStatCollector(),
+            new SoftnetCollector(),
             new StatCollector(),
             new TextfileCollector(options),
+            new ThermalZoneCollector(),
             new TimeCollector(time),
+            new TimexCollector(),
             new UnameCollector(),
             new VmStatCollector(options),
         ];

@@ -5,7 +5,7 @@ namespace Exporters.Node.Tests;
 
 /// <summary>
 /// The built service over the fixture trees, its whole page diffed against fixtures/e2e-output.txt.
-/// Collectors that read syscalls (time, uname) are disabled; the text files' mtimes are left out and their paths made relative to the fixtures. To regenerate the golden file after an
+/// Collectors that read syscalls (time, timex, uname) are disabled; the text files' mtimes are left out and their paths made relative to the fixtures. To regenerate the golden file after an
 /// intended change, run the tests with UPDATE_GOLDEN=1 in the environment and review the diff.
 /// </summary>
 public sealed class EndToEndTests
@@ -21,6 +21,7 @@ public sealed class EndToEndTests
             $"--path.rootfs={Path.Combine(Fixtures.Root, "rootfs")}",
             $"--collector.textfile.directory={Path.Combine(Fixtures.Root, "textfile")}",
             "--no-collector.time",
+            "--no-collector.timex",
             "--no-collector.uname");
         var page = Stable(await exporter.GetStringAsync("/metrics")).Replace(Fixtures.Root, "fixtures", StringComparison.Ordinal);
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")

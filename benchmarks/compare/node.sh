@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Side by side, in one run: this suite's node exporter (as built for the JIT) against Debian's
+# prometheus-node-exporter, both on 127.0.0.1 with the same collectors: defaults off, then every collector
+# this suite implements that node_exporter also has, each turned on by name.
+#  - CPU milliseconds per /metrics scrape: after WARMUP scrapes each, wrk (1 thread, CONNECTIONS connections)
+#    drives each exporter for DURATION seconds, ROUNDS times, alternating; CPU is read from /proc/<pid>/stat
+#    (utime + stime) before and after each round.
+#  - Scrapes per second during those rounds.
+#  - RSS (VmRSS) after 1,000 scrapes of a freshly started process.
+# Prints a markdown table of medians and the ratios ours/Go (CPU: the median of the per-round ratios).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source benchmarks/compare/common.sh
+
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-5}
+WARMUP=${WARMUP:-200}
+CONNECTIONS=${CONNECTIONS:-4}
+GO=/usr/bin/prometheus-node-exporter
+DLL=src/Exporters.Node/bin/Release/net10.0/Exporters.Node.dll
+./scripts/ensure-packages.sh prometheus-node-exporter wrk curl >/dev/null
+dotnet build src/Exporters.Node -c Release -nologo -v quiet >/dev/null
+
+work=$(mktemp -d)
+mkdir -p "$work/textfile"
+
+# Collectors both have: "Enable the <name> collector" in each --help.
+collector_names() { grep -o 'Enable the [a-z0-9_]* collector' | awk '{print $3}' | sort -u; }
+dotnet "$DLL" --help 2>&1 | collector_names > "$work/ours.txt"
+"$GO" --help 2>&1 | collector_names > "$work/go.txt"
+collectors=$(comm -12 "$work/ours.txt" "$work/go.txt")
+flags=(--collector.disable-defaults "--collector.textfile.directory=$work/textfile")
+for name in $collectors; do
+  flags+=("--collector.$name")
+done
+
+start_ours() { # port
+  dotnet "$DLL" --web.listen-address="127.0.0.1:$1" --log.level=warn "${flags[@]}" >/dev/null 2>&1 &
+  echo $!
+}
+start_go() { # port
+  "$GO" --web.listen-address="127.0.0.1:$1" --log.level=warn "${flags[@]}" >/dev/null 2>&1 &
+  echo $!
+}
+
+# RSS after 1,000 scrapes, each process fresh.
+for who in ours go; do
+  port=$(free_port)
+  pid=$("start_$who" "$port")
+  started_pids+=("$pid")
+  wait_url "http://127.0.0.1:$port/metrics"
+  scrape_n "http://127.0.0.1:$port/metrics" 1000
+  declare "rss_$who=$(rss_kib "$pid")"
+  kill -TERM "$pid"
+done
+
+# CPU per scrape, alternating rounds on long-running processes after a warm-up.
+for who in ours go; do
+  port=$(free_port)
+  pid=$("start_$who" "$port")
+  started_pids+=("$pid")
+  declare "port_$who=$port" "pid_$who=$pid"
+  wait_url "http://127.0.0.1:$port/metrics"
+  scrape_n "http://127.0.0.1:$port/metrics" "$WARMUP"
+done
+hz=$(ticks_per_second)
+
+round() { # pid port -> "cpu_ms_per_scrape scrapes_per_second"
+  local before after requests
+  before=$(cpu_ticks "$1")
+  requests=$(wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$2/metrics" | awk '/requests in/ {print $1}')
+  after=$(cpu_ticks "$1")
+  awk -v b="$before" -v a="$after" -v n="$requests" -v hz="$hz" -v d="$DURATION" \
+    'BEGIN {printf "%.4f %.0f\n", (a - b) * 1000 / hz / n, n / d}'
+}
+
+: > "$work/ours"; : > "$work/go"; : > "$work/ratio"
+for _ in $(seq 1 "$ROUNDS"); do
+  round "$pid_ours" "$port_ours" >> "$work/ours"
+  round "$pid_go" "$port_go" >> "$work/go"
+  awk -v o="$(tail -1 "$work/ours" | cut -d' ' -f1)" -v g="$(tail -1 "$work/go" | cut -d' ' -f1)" \
+    'BEGIN {printf "%.3f\n", o / g}' >> "$work/ratio"
+done
+
+col() { cut -d' ' -f"$2" "$work/$1" | median; }
+mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+ratio() { awk -v o="$1" -v g="$2" 'BEGIN {printf "%.2f", o / g}'; }
+go_version=$("$GO" --version 2>&1 | head -1 | awk '{print $3}')
+
+echo "Collectors on both: $(echo "$collectors" | tr '\n' ' ')"
+echo
+echo "| measure | this suite (JIT) | prometheus-node-exporter $go_version | ours / Go |"
+echo "|---|---|---|---|"
+echo "| CPU ms per scrape (median of $ROUNDS rounds of ${DURATION}s, $CONNECTIONS connections; ratio: median of per-round ratios) | $(col ours 1) | $(col go 1) | $(median < "$work/ratio") |"
+echo "| scrapes per second | $(col ours 2) | $(col go 2) | $(ratio "$(col ours 2)" "$(col go 2)") |"
+echo "| RSS after 1,000 scrapes (MB) | $(mb "$rss_ours") | $(mb "$rss_go") | $(ratio "$rss_ours" "$rss_go") |"
+rm -rf "$work"
