@@ -13,7 +13,7 @@ public sealed class ComposeTests
     public void HasTheWorkerStackServices()
     {
         Assert.Equal(
-            ["merger", "nginx", "nginx-log-exporter", "nginx-stub-exporter", "node-exporter", "service-a"],
+            ["grafana", "merger", "nginx", "nginx-log-exporter", "nginx-stub-exporter", "node-exporter", "service-a"],
             _compose.ServiceNames.Order(StringComparer.Ordinal));
         Assert.All(SuiteServices, s => Assert.True(_compose.IsSuiteService(s), $"{s} is not built from the repository"));
     }
