@@ -60,4 +60,16 @@ NGINX
 # scrape_n URL N: N sequential GETs on one kept-alive connection.
 scrape_n() { curl -s "$1?n=[1-$2]" > /dev/null; }
 
+# cpu_round PID URL CONNECTIONS SECONDS: wrk (1 thread) against URL for SECONDS; prints
+# "cpu_ms_per_request requests_per_second" for the process PID, from its utime+stime in /proc.
+cpu_round() {
+  local before after requests hz
+  hz=$(ticks_per_second)
+  before=$(cpu_ticks "$1")
+  requests=$(wrk -t1 -c"$3" -d"$4s" "$2" | awk '/requests in/ {print $1}')
+  after=$(cpu_ticks "$1")
+  awk -v b="$before" -v a="$after" -v n="$requests" -v hz="$hz" -v d="$4" \
+    'BEGIN {printf "%.4f %.0f\n", (a - b) * 1000 / hz / n, n / d}'
+}
+
 median() { sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2}'; }

@@ -74,21 +74,11 @@ started_pids+=("$merger_pid")
 wait_url "http://127.0.0.1:$merger_port/metrics"
 scrape_n "http://127.0.0.1:$merger_port/metrics" 2000
 curl -fsS "http://127.0.0.1:$merger_port/metrics" > "$www/merged.prom"
-hz=$(ticks_per_second)
-
-round() { # pid url -> "cpu_ms_per_request requests_per_second"
-  local before after requests
-  before=$(cpu_ticks "$1")
-  requests=$(wrk -t1 -c4 -d"${DURATION}s" "$2" | awk '/requests in/ {print $1}')
-  after=$(cpu_ticks "$1")
-  awk -v b="$before" -v a="$after" -v n="$requests" -v hz="$hz" -v d="$DURATION" \
-    'BEGIN {printf "%.4f %.0f\n", (a - b) * 1000 / hz / n, n / d}'
-}
 
 : > "$work/merger"; : > "$work/static"
 for _ in $(seq 1 "$ROUNDS"); do
-  round "$merger_pid" "http://127.0.0.1:$merger_port/metrics" >> "$work/merger"
-  round "$nginx_worker" "http://127.0.0.1:$nginx_port/merged.prom" >> "$work/static"
+  cpu_round "$merger_pid" "http://127.0.0.1:$merger_port/metrics" 4 "$DURATION" >> "$work/merger"
+  cpu_round "$nginx_worker" "http://127.0.0.1:$nginx_port/merged.prom" 4 "$DURATION" >> "$work/static"
 done
 
 col() { cut -d' ' -f"$2" "$work/$1" | median; }

@@ -57,23 +57,13 @@ for who in jit aot go; do
   wait_url "http://127.0.0.1:$port/metrics"
   scrape_n "http://127.0.0.1:$port/metrics" 2000
 done
-hz=$(ticks_per_second)
-
-round() { # pid port -> "cpu_ms_per_scrape scrapes_per_second"
-  local before after requests
-  before=$(cpu_ticks "$1")
-  requests=$(wrk -t1 -c1 -d"${DURATION}s" "http://127.0.0.1:$2/metrics" | awk '/requests in/ {print $1}')
-  after=$(cpu_ticks "$1")
-  awk -v b="$before" -v a="$after" -v n="$requests" -v hz="$hz" -v d="$DURATION" \
-    'BEGIN {printf "%.4f %.0f\n", (a - b) * 1000 / hz / n, n / d}'
-}
 
 for who in jit aot go; do : > "$work/$who"; done
 : > "$work/ratio_jit"; : > "$work/ratio_aot"
 for _ in $(seq 1 "$ROUNDS"); do
   for who in jit aot go; do
     pid_var="pid_$who"; port_var="port_$who"
-    round "${!pid_var}" "${!port_var}" >> "$work/$who"
+    cpu_round "${!pid_var}" "http://127.0.0.1:${!port_var}/metrics" 1 "$DURATION" >> "$work/$who"
   done
   go_cpu=$(tail -1 "$work/go" | cut -d' ' -f1)
   for who in jit aot; do

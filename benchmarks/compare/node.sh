@@ -63,21 +63,12 @@ for who in ours go; do
   wait_url "http://127.0.0.1:$port/metrics"
   scrape_n "http://127.0.0.1:$port/metrics" "$WARMUP"
 done
-hz=$(ticks_per_second)
 
-round() { # pid port -> "cpu_ms_per_scrape scrapes_per_second"
-  local before after requests
-  before=$(cpu_ticks "$1")
-  requests=$(wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$2/metrics" | awk '/requests in/ {print $1}')
-  after=$(cpu_ticks "$1")
-  awk -v b="$before" -v a="$after" -v n="$requests" -v hz="$hz" -v d="$DURATION" \
-    'BEGIN {printf "%.4f %.0f\n", (a - b) * 1000 / hz / n, n / d}'
-}
 
 : > "$work/ours"; : > "$work/go"; : > "$work/ratio"
 for _ in $(seq 1 "$ROUNDS"); do
-  round "$pid_ours" "$port_ours" >> "$work/ours"
-  round "$pid_go" "$port_go" >> "$work/go"
+  cpu_round "$pid_ours" "http://127.0.0.1:$port_ours/metrics" "$CONNECTIONS" "$DURATION" >> "$work/ours"
+  cpu_round "$pid_go" "http://127.0.0.1:$port_go/metrics" "$CONNECTIONS" "$DURATION" >> "$work/go"
   awk -v o="$(tail -1 "$work/ours" | cut -d' ' -f1)" -v g="$(tail -1 "$work/go" | cut -d' ' -f1)" \
     'BEGIN {printf "%.3f\n", o / g}' >> "$work/ratio"
 done
