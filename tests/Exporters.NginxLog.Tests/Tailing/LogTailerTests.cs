@@ -228,12 +228,8 @@ public sealed class LogTailerTests : IDisposable
         }, TaskCreationOptions.LongRunning);
         await writer.WaitAsync(2 * Wait.Deadline);
 
-        await Wait.UntilAsync(() => sink.Count >= Lines, () => $"{sink.Count} of {Lines} lines, {run.Status}");
-        await run.StopAsync();
-        Assert.Equal(Lines, sink.Count);
-        Assert.Equal(0, sink.Duplicates);
+        await StopAfterEveryLineOnceAsync(run, sink, Lines);
         Assert.Equal(0, sink.Unnumbered);
-        Assert.Equal(Lines, sink.SeenOnce(Lines));
         Assert.Equal(Rotations, run.Status.Rotations);
         Assert.Equal(Lines, run.Status.LinesRead);
 
@@ -281,11 +277,7 @@ public sealed class LogTailerTests : IDisposable
         }, TaskCreationOptions.LongRunning);
         await writer.WaitAsync(2 * Wait.Deadline);
 
-        await Wait.UntilAsync(() => sink.Count >= Lines, () => $"{sink.Count} of {Lines} lines, {run.Status}");
-        await run.StopAsync();
-        Assert.Equal(Lines, sink.Count);
-        Assert.Equal(0, sink.Duplicates);
-        Assert.Equal(Lines, sink.SeenOnce(Lines));
+        await StopAfterEveryLineOnceAsync(run, sink, Lines);
         Assert.Equal(Truncations, run.Status.Rotations);
         Assert.Contains(run.Log.Events, e => e.MessageTemplate.Text.Contains("truncated", StringComparison.Ordinal));
     }
@@ -348,10 +340,7 @@ public sealed class LogTailerTests : IDisposable
         }, TaskCreationOptions.LongRunning);
         await writer.WaitAsync(2 * Wait.Deadline);
 
-        await Wait.UntilAsync(() => sink.Count >= Lines, () => $"{sink.Count} of {Lines} lines, {run.Status}");
-        await run.StopAsync();
-        Assert.Equal(Lines, sink.Count);
-        Assert.Equal(Lines, sink.SeenOnce(Lines));
+        await StopAfterEveryLineOnceAsync(run, sink, Lines);
         Assert.Equal(Cycles, run.Status.Rotations);
         Assert.Contains(run.Log.Events, e => e.MessageTemplate.Text.Contains("re-created", StringComparison.Ordinal));
     }
@@ -409,11 +398,7 @@ public sealed class LogTailerTests : IDisposable
         }
 
         lines.Flush();
-        await Wait.UntilAsync(() => sink.Count >= Lines, () => $"{sink.Count} of {Lines} lines, {second.Status}");
-        await second.StopAsync();
-        Assert.Equal(Lines, sink.Count);
-        Assert.Equal(0, sink.Duplicates);
-        Assert.Equal(Lines, sink.SeenOnce(Lines));
+        await StopAfterEveryLineOnceAsync(second, sink, Lines);
 
         var saved = Assert.Single(PositionStore.Load(positions).Values);
         Assert.Equal(path, saved.Path);
@@ -476,5 +461,15 @@ public sealed class LogTailerTests : IDisposable
 
         // Rewritten on stop, readable again.
         Assert.Equal(5, Assert.Single(PositionStore.Load(positions).Values).Offset);
+    }
+
+    /// <summary>Waits until the sink has every numbered line, stops the tailer, and checks each came exactly once.</summary>
+    private static async Task StopAfterEveryLineOnceAsync(TailerRun run, CountingSink sink, int lines)
+    {
+        await Wait.UntilAsync(() => sink.Count >= lines, () => $"{sink.Count} of {lines} lines, {run.Status}");
+        await run.StopAsync();
+        Assert.Equal(lines, sink.Count);
+        Assert.Equal(0, sink.Duplicates);
+        Assert.Equal(lines, sink.SeenOnce(lines));
     }
 }
