@@ -16,6 +16,7 @@ internal static class CollectorRegistry
             new EntropyCollector(),
             new FileFdCollector(),
             new FilesystemCollector(options),
+            new HwmonCollector(),
             new LoadAvgCollector(),
             new MemInfoCollector(),
             new NetClassCollector(),

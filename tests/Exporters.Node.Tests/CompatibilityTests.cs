@@ -10,7 +10,7 @@ namespace Exporters.Node.Tests;
 public sealed class CompatibilityTests
 {
     private const string GoExporter = "/usr/bin/prometheus-node-exporter";
-    private static readonly string[] Collectors = ["arp", "conntrack", "cpu", "diskstats", "entropy", "filefd", "filesystem", "loadavg", "meminfo", "netclass", "netdev", "netstat", "os", "pressure", "schedstat", "sockstat", "softnet", "stat", "textfile", "thermal_zone", "time", "timex", "uname", "vmstat"];
+    private static readonly string[] Collectors = ["arp", "conntrack", "cpu", "diskstats", "entropy", "filefd", "filesystem", "hwmon", "loadavg", "meminfo", "netclass", "netdev", "netstat", "os", "pressure", "schedstat", "sockstat", "softnet", "stat", "textfile", "thermal_zone", "time", "timex", "uname", "vmstat"];
     private readonly ITestOutputHelper _output;
 
     public CompatibilityTests(ITestOutputHelper output)

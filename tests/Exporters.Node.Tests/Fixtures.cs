@@ -1,12 +1,16 @@
 using System.Text;
 using Exporters.Core.Exposition;
+using Exporters.Testing;
 
 namespace Exporters.Node.Tests;
 
-/// <summary>The fixture trees copied to the test output, and a way to render a collector's families as text.</summary>
+/// <summary>
+/// The fixture trees, read where they are in the source tree (so their symbolic links stay links), and a way
+/// to render a collector's families as text.
+/// </summary>
 internal static class Fixtures
 {
-    public static string Root => Path.Combine(AppContext.BaseDirectory, "fixtures");
+    public static string Root { get; } = Path.Combine(RepoPaths.Root, "tests", "Exporters.Node.Tests", "fixtures");
 
     public static string Proc => Path.Combine(Root, "proc");
 
