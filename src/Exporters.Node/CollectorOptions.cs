@@ -15,15 +15,44 @@ internal sealed class CollectorOptions
 
     public const string DefaultTextfileDirectory = "/var/lib/prometheus/node-exporter";
 
+    public const string DefaultDiskStatsDeviceExclude = @"^(ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\d+n\d+p)\d+$";
+
+    public const string DefaultNetDevDeviceExclude = "^lo$";
+
+    public const string DefaultNetClassIgnoredDevices = "^$";
+
     public static CollectorOptions Default { get; } = new();
 
     public string MountPointsExclude { get; init; } = DefaultMountPointsExclude;
 
     public string FsTypesExclude { get; init; } = DefaultFsTypesExclude;
 
+    /// <summary>How long a statvfs may take before its mount is marked stuck (--collector.filesystem.mount-timeout).</summary>
+    public TimeSpan MountTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     public string VmStatFields { get; init; } = DefaultVmStatFields;
 
     public string NetStatFields { get; init; } = DefaultNetStatFields;
 
     public string TextfileDirectory { get; init; } = DefaultTextfileDirectory;
+
+    public DeviceFilter ArpDevices { get; init; } = DeviceFilter.None;
+
+    public DeviceFilter DiskStatsDevices { get; init; } = new(DefaultDiskStatsDeviceExclude, "");
+
+    public DeviceFilter NetDevDevices { get; init; } = new(DefaultNetDevDeviceExclude, "");
+
+    /// <summary>Whether netdev writes node_network_address_info (--collector.netdev.address-info).</summary>
+    public bool NetDevAddressInfo { get; init; }
+
+    /// <summary>Whether netdev gives the counters netlink gives beyond /proc/net/dev (--collector.netdev.netlink).</summary>
+    public bool NetDevNetlink { get; init; } = true;
+
+    public DeviceFilter NetClassDevices { get; init; } = new(DefaultNetClassIgnoredDevices, "");
+
+    /// <summary>Whether netclass leaves out a negative link speed (--collector.netclass.ignore-invalid-speed).</summary>
+    public bool NetClassIgnoreInvalidSpeed { get; init; }
+
+    /// <summary>Whether cpu writes node_cpu_guest_seconds_total (--collector.cpu.guest).</summary>
+    public bool CpuGuest { get; init; } = true;
 }

@@ -9,18 +9,18 @@ internal static class CollectorRegistry
     {
         INodeCollector[] all =
         [
-            new ArpCollector(),
+            new ArpCollector(options),
             new ConntrackCollector(),
-            new CpuCollector(),
-            new DiskStatsCollector(),
+            new CpuCollector(options),
+            new DiskStatsCollector(options),
             new EntropyCollector(),
             new FileFdCollector(),
             new FilesystemCollector(options),
             new HwmonCollector(),
             new LoadAvgCollector(),
             new MemInfoCollector(),
-            new NetClassCollector(),
-            new NetDevCollector(),
+            new NetClassCollector(options),
+            new NetDevCollector(options),
             new NetStatCollector(options),
             new OsCollector(),
             new PressureCollector(),

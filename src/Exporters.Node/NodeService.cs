@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Exporters.Core.Configuration;
 using Exporters.Core.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -12,9 +13,30 @@ internal sealed class NodeService : IExporterService
     private const string SysFs = "path.sysfs";
     private const string RootFs = "path.rootfs";
     private const string DisableDefaults = "collector.disable-defaults";
+    private const string ArpInclude = "collector.arp.device-include";
+    private const string ArpExclude = "collector.arp.device-exclude";
+    private const string CpuGuest = "collector.cpu.guest";
+    private const string CpuInfo = "collector.cpu.info";
+    private const string CpuFlagsInclude = "collector.cpu.info.flags-include";
+    private const string CpuBugsInclude = "collector.cpu.info.bugs-include";
+    private const string DiskExclude = "collector.diskstats.device-exclude";
+    private const string DiskInclude = "collector.diskstats.device-include";
+    private const string DiskIgnored = "collector.diskstats.ignored-devices";
     private const string MountPointsExclude = "collector.filesystem.mount-points-exclude";
     private const string FsTypesExclude = "collector.filesystem.fs-types-exclude";
+    private const string IgnoredMountPoints = "collector.filesystem.ignored-mount-points";
+    private const string IgnoredFsTypes = "collector.filesystem.ignored-fs-types";
+    private const string MountTimeout = "collector.filesystem.mount-timeout";
+    private const string NetClassIgnored = "collector.netclass.ignored-devices";
+    private const string NetClassInvalidSpeed = "collector.netclass.ignore-invalid-speed";
+    private const string NetClassNetlink = "collector.netclass.netlink";
+    private const string NetDevInclude = "collector.netdev.device-include";
+    private const string NetDevExclude = "collector.netdev.device-exclude";
+    private const string NetDevAddressInfo = "collector.netdev.address-info";
+    private const string NetDevDetailed = "collector.netdev.enable-detailed-metrics";
+    private const string NetDevNetlink = "collector.netdev.netlink";
     private const string NetStatFields = "collector.netstat.fields";
+    private const string StatSoftirq = "collector.stat.softirq";
     private const string VmStatFields = "collector.vmstat.fields";
     private const string TextfileDirectory = "collector.textfile.directory";
 
@@ -34,10 +56,35 @@ internal sealed class NodeService : IExporterService
         flags.Add(new FlagDefinition(SysFs, FlagKind.String, "sysfs mountpoint.") { Default = "/sys", Placeholder = "PATH" });
         flags.Add(new FlagDefinition(RootFs, FlagKind.String, "rootfs mountpoint.") { Default = "/", Placeholder = "PATH" });
         flags.Add(new FlagDefinition(DisableDefaults, FlagKind.Bool, "Set all collectors to disabled by default.") { Default = "false" });
-        flags.Add(new FlagDefinition(MountPointsExclude, FlagKind.String, "Regexp of mount points to exclude for filesystem collector.") { Default = CollectorOptions.DefaultMountPointsExclude });
-        flags.Add(new FlagDefinition(FsTypesExclude, FlagKind.String, "Regexp of filesystem types to exclude for filesystem collector.") { Default = CollectorOptions.DefaultFsTypesExclude });
-        flags.Add(new FlagDefinition(NetStatFields, FlagKind.String, "Regexp of fields to return for netstat collector.") { Default = CollectorOptions.DefaultNetStatFields });
-        flags.Add(new FlagDefinition(VmStatFields, FlagKind.String, "Regexp of fields to return for vmstat collector.") { Default = CollectorOptions.DefaultVmStatFields });
+        flags.Add(Pattern(ArpInclude, "Regexp of arp devices to include (mutually exclusive to device-exclude).", ""));
+        flags.Add(Pattern(ArpExclude, "Regexp of arp devices to exclude (mutually exclusive to device-include).", ""));
+        flags.Add(new FlagDefinition(CpuGuest, FlagKind.Bool, "Enables metric node_cpu_guest_seconds_total") { Default = "true" });
+        flags.Add(new FlagDefinition(CpuInfo, FlagKind.Bool, "Enables metric cpu_info (not implemented: only false is accepted).") { Default = "false" });
+        flags.Add(Pattern(CpuFlagsInclude, "Filter the `flags` field in cpuInfo with a value that must be a regular expression (not implemented: only empty is accepted).", ""));
+        flags.Add(Pattern(CpuBugsInclude, "Filter the `bugs` field in cpuInfo with a value that must be a regular expression (not implemented: only empty is accepted).", ""));
+        flags.Add(Pattern(DiskExclude, "Regexp of diskstats devices to exclude (mutually exclusive to device-include).", CollectorOptions.DefaultDiskStatsDeviceExclude));
+        flags.Add(Pattern(DiskInclude, "Regexp of diskstats devices to include (mutually exclusive to device-exclude).", ""));
+        flags.Add(Pattern(DiskIgnored, "DEPRECATED: Use collector.diskstats.device-exclude", ""));
+        flags.Add(Pattern(MountPointsExclude, "Regexp of mount points to exclude for filesystem collector.", CollectorOptions.DefaultMountPointsExclude));
+        flags.Add(Pattern(FsTypesExclude, "Regexp of filesystem types to exclude for filesystem collector.", CollectorOptions.DefaultFsTypesExclude));
+        flags.Add(Pattern(IgnoredMountPoints, "DEPRECATED: Use collector.filesystem.mount-points-exclude", ""));
+        flags.Add(Pattern(IgnoredFsTypes, "DEPRECATED: Use collector.filesystem.fs-types-exclude", ""));
+        flags.Add(new FlagDefinition(MountTimeout, FlagKind.Duration, "how long to wait for a mount to respond before marking it as stale")
+        {
+            Default = "5s",
+            Validate = static value => GoDuration.TryParse(value, out var timeout) && timeout > TimeSpan.Zero ? null : "must be a duration above zero, e.g. 5s",
+        });
+        flags.Add(Pattern(NetClassIgnored, "Regexp of net devices to ignore for netclass collector.", CollectorOptions.DefaultNetClassIgnoredDevices));
+        flags.Add(new FlagDefinition(NetClassInvalidSpeed, FlagKind.Bool, "Ignore devices where the speed is invalid. This will be the default behavior in 2.x.") { Default = "false" });
+        flags.Add(new FlagDefinition(NetClassNetlink, FlagKind.Bool, "Use netlink to gather stats instead of /proc/net/dev (not implemented: only false is accepted).") { Default = "false" });
+        flags.Add(Pattern(NetDevInclude, "Regexp of net devices to include (mutually exclusive to device-exclude).", ""));
+        flags.Add(Pattern(NetDevExclude, "Regexp of net devices to exclude (mutually exclusive to device-include).", CollectorOptions.DefaultNetDevDeviceExclude));
+        flags.Add(new FlagDefinition(NetDevAddressInfo, FlagKind.Bool, "Collect address-info for every device") { Default = "false" });
+        flags.Add(new FlagDefinition(NetDevDetailed, FlagKind.Bool, "Use (incompatible) metric names that provide more detailed stats on Linux (not implemented: only false is accepted).") { Default = "false" });
+        flags.Add(new FlagDefinition(NetDevNetlink, FlagKind.Bool, "Use netlink to gather stats instead of /proc/net/dev (here: add rx_nohandler from sysfs, as netlink gives it).") { Default = "true" });
+        flags.Add(Pattern(NetStatFields, "Regexp of fields to return for netstat collector.", CollectorOptions.DefaultNetStatFields));
+        flags.Add(new FlagDefinition(StatSoftirq, FlagKind.Bool, "Export softirq calls per vector (not implemented: only false is accepted).") { Default = "false" });
+        flags.Add(Pattern(VmStatFields, "Regexp of fields to return for vmstat collector.", CollectorOptions.DefaultVmStatFields));
         flags.Add(new FlagDefinition(TextfileDirectory, FlagKind.String, "Directory to read text files with metrics from.") { Default = CollectorOptions.DefaultTextfileDirectory, Placeholder = "PATH" });
         foreach (var collector in CollectorRegistry.All(TimeProvider.System, CollectorOptions.Default))
         {
@@ -57,15 +104,8 @@ internal sealed class NodeService : IExporterService
         var flags = context.Flags;
         var paths = new NodePaths(flags.GetString(ProcFs), flags.GetString(SysFs), flags.GetString(RootFs));
         var disableDefaults = flags.GetBool(DisableDefaults);
+        var options = Options(flags, context.Logger);
         var enabled = new List<INodeCollector>();
-        var options = new CollectorOptions
-        {
-            MountPointsExclude = flags.GetString(MountPointsExclude),
-            FsTypesExclude = flags.GetString(FsTypesExclude),
-            NetStatFields = flags.GetString(NetStatFields),
-            VmStatFields = flags.GetString(VmStatFields),
-            TextfileDirectory = flags.GetString(TextfileDirectory),
-        };
         foreach (var collector in CollectorRegistry.All(context.Time, options))
         {
             var flag = "collector." + collector.Name;
@@ -85,5 +125,96 @@ internal sealed class NodeService : IExporterService
         }
 
         context.AddCollector(new NodeCollector(enabled, paths, http, logger));
+    }
+
+    /// <summary>The collectors' options from the flags, with node_exporter's rules for deprecated and exclusive ones.</summary>
+    /// <exception cref="UsageException">Flags that exclude each other, or a feature this exporter does not have.</exception>
+    public static CollectorOptions Options(FlagValues flags, Serilog.ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        ArgumentNullException.ThrowIfNull(logger);
+        Unsupported(flags, CpuInfo, "false");
+        Unsupported(flags, CpuFlagsInclude, "");
+        Unsupported(flags, CpuBugsInclude, "");
+        Unsupported(flags, NetClassNetlink, "false");
+        Unsupported(flags, NetDevDetailed, "false");
+        Unsupported(flags, StatSoftirq, "false");
+        var diskExclude = Deprecated(flags, logger, DiskIgnored, DiskExclude);
+        Exclusive(flags, DiskExclude, diskExclude, DiskInclude);
+        var netDevExclude = flags.GetString(NetDevExclude);
+        Exclusive(flags, NetDevExclude, netDevExclude, NetDevInclude);
+        return new CollectorOptions
+        {
+            ArpDevices = new DeviceFilter(flags.GetString(ArpExclude), flags.GetString(ArpInclude)),
+            CpuGuest = flags.GetBool(CpuGuest),
+            DiskStatsDevices = new DeviceFilter(diskExclude, flags.GetString(DiskInclude)),
+            MountPointsExclude = Deprecated(flags, logger, IgnoredMountPoints, MountPointsExclude),
+            FsTypesExclude = Deprecated(flags, logger, IgnoredFsTypes, FsTypesExclude),
+            MountTimeout = flags.GetDuration(MountTimeout),
+            NetClassDevices = new DeviceFilter(flags.GetString(NetClassIgnored), ""),
+            NetClassIgnoreInvalidSpeed = flags.GetBool(NetClassInvalidSpeed),
+            NetDevDevices = new DeviceFilter(netDevExclude, flags.GetString(NetDevInclude)),
+            NetDevAddressInfo = flags.GetBool(NetDevAddressInfo),
+            NetDevNetlink = flags.GetBool(NetDevNetlink),
+            NetStatFields = flags.GetString(NetStatFields),
+            VmStatFields = flags.GetString(VmStatFields),
+            TextfileDirectory = flags.GetString(TextfileDirectory),
+        };
+    }
+
+    private static FlagDefinition Pattern(string name, string help, string defaultValue) =>
+        new(name, FlagKind.String, help)
+        {
+            Default = defaultValue,
+            Validate = static value =>
+            {
+                try
+                {
+                    _ = new Regex(value, RegexOptions.CultureInvariant);
+                    return null;
+                }
+                catch (ArgumentException e)
+                {
+                    return "not a regular expression: " + e.Message;
+                }
+            },
+        };
+
+    /// <summary>A flag of node_exporter whose feature this exporter lacks: accepted only at its default.</summary>
+    private static void Unsupported(FlagValues flags, string name, string defaultValue)
+    {
+        var value = flags.GetString(name);
+        var same = defaultValue is "true" or "false" ? flags.GetBool(name) == (defaultValue == "true") : value == defaultValue;
+        if (!same)
+        {
+            throw new UsageException($"--{name}={value} is not implemented by this exporter; only the default ({(defaultValue.Length == 0 ? "empty" : defaultValue)}) is accepted");
+        }
+    }
+
+    /// <summary>The value of <paramref name="current"/>, or that of its deprecated spelling when only that one is given.</summary>
+    private static string Deprecated(FlagValues flags, Serilog.ILogger logger, string old, string current)
+    {
+        var oldValue = flags.GetString(old);
+        if (oldValue.Length == 0)
+        {
+            return flags.GetString(current);
+        }
+
+        if (flags.IsExplicit(current))
+        {
+            throw new UsageException($"--{old} and --{current} are mutually exclusive");
+        }
+
+        logger.Warning("--{Old} is DEPRECATED and will be removed in 2.0.0, use --{Current}", old, current);
+        return oldValue;
+    }
+
+    /// <summary>node_exporter's rule: an include pattern needs the exclude pattern emptied (its default counts).</summary>
+    private static void Exclusive(FlagValues flags, string excludeName, string exclude, string includeName)
+    {
+        if (exclude.Length > 0 && flags.GetString(includeName).Length > 0)
+        {
+            throw new UsageException($"--{excludeName} and --{includeName} are mutually exclusive; to include devices, also set --{excludeName}=\"\"");
+        }
     }
 }

@@ -10,7 +10,7 @@ public sealed class DiskStatsTests
         var input = "   7       0 loop0 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1\n"
             + " 254       0 vda 178410 100 2000 3500 40 5 600 7000 2 9000 12000 11 12 13 14 15 16\n"
             + " 254       1 vda1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1\n";
-        var text = Fixtures.Render(System.Text.Encoding.UTF8.GetBytes(input), DiskStatsCollector.Write);
+        var text = Fixtures.Render(System.Text.Encoding.UTF8.GetBytes(input), (t, w) => DiskStatsCollector.Write(t, w));
         Assert.StartsWith(
             "# HELP node_disk_info Info of /sys/block/<block_device>.\n# TYPE node_disk_info gauge\n"
             + "node_disk_info{device=\"vda\",major=\"254\",minor=\"0\",model=\"\",path=\"\",revision=\"\",serial=\"\",wwn=\"\"} 1\n"
@@ -23,7 +23,7 @@ public sealed class DiskStatsTests
         Assert.Contains("node_disk_flush_requests_total{device=\"vda\"} 15\n", text);
         Assert.DoesNotContain("loop0", text);
         Assert.DoesNotContain("vda1", text);
-        Assert.True(DiskStatsCollector.Excluded("nvme0n1p2"u8));
-        Assert.False(DiskStatsCollector.Excluded("nvme0n1"u8));
+        Assert.True(CollectorOptions.Default.DiskStatsDevices.Ignored("nvme0n1p2"u8));
+        Assert.False(CollectorOptions.Default.DiskStatsDevices.Ignored("nvme0n1"u8));
     }
 }

@@ -8,7 +8,7 @@ public sealed class ParserTests
     [Fact]
     public void Stat_with_128_cpus_gives_every_cpu_and_mode()
     {
-        var text = Fixtures.Render(Fixtures.Bytes("stat-128cpu"), CpuCollector.Write);
+        var text = Fixtures.Render(Fixtures.Bytes("stat-128cpu"), (t, w) => CpuCollector.Write(t, w));
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4 + (128 * 8) + (128 * 2), lines.Length);
         Assert.StartsWith(
@@ -72,7 +72,7 @@ public sealed class ParserTests
     {
         var input = "Inter-|   Receive |  Transmit\n face |bytes packets|bytes\n"
             + "    lo: 10 1 0 0 0 0 0 0 10 1 0 0 0 0 0 0\n  eth0: 200 2 3 4 5 6 7 8 900 9 10 11 12 13 14 15\n";
-        var text = Fixtures.Render(Encoding.UTF8.GetBytes(input), NetDevCollector.Write);
+        var text = Fixtures.Render(Encoding.UTF8.GetBytes(input), (t, w) => NetDevCollector.Write(t, w));
         Assert.StartsWith(
             "# HELP node_network_receive_bytes_total Network device statistic receive_bytes.\n# TYPE node_network_receive_bytes_total counter\n"
             + "node_network_receive_bytes_total{device=\"lo\"} 10\nnode_network_receive_bytes_total{device=\"eth0\"} 200\n"

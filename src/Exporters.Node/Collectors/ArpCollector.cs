@@ -11,6 +11,14 @@ internal sealed class ArpCollector : INodeCollector
     private const int MaxDevices = 256;
     private static readonly MetricFamily Entries = new("node_arp_entries", "ARP entries by device", MetricType.Gauge);
     private static readonly LabelCache Devices = new("device");
+    private readonly DeviceFilter _filter;
+
+    /// <param name="options">--collector.arp.device-include and device-exclude.</param>
+    public ArpCollector(CollectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _filter = options.ArpDevices;
+    }
 
     public string Name => "arp";
 
@@ -19,12 +27,13 @@ internal sealed class ArpCollector : INodeCollector
     public void Update(NodePaths paths, ExpositionWriter writer)
     {
         using var file = FileBuffer.Read(paths.Proc("net/arp"));
-        Write(file.Span, writer);
+        Write(file.Span, writer, _filter);
     }
 
     /// <summary>A header, then one entry a line with the device in the sixth column; devices in name order.</summary>
-    public static void Write(ReadOnlySpan<byte> arp, ExpositionWriter writer)
+    public static void Write(ReadOnlySpan<byte> arp, ExpositionWriter writer, DeviceFilter? filter = null)
     {
+        filter ??= DeviceFilter.None;
         // Each device as offset and length into the file, with its count; few devices, so a linear search.
         Span<int> starts = stackalloc int[MaxDevices];
         Span<int> lengths = stackalloc int[MaxDevices];
@@ -40,7 +49,7 @@ internal sealed class ArpCollector : INodeCollector
                 continue;
             }
 
-            if (!Bytes.Column(line, DeviceColumn, out var device))
+            if (!Bytes.Column(line, DeviceColumn, out var device) || filter.Ignored(device))
             {
                 continue;
             }

@@ -17,6 +17,15 @@ internal sealed class CpuCollector : INodeCollector
 
     private static volatile LabelSet[][] _labels = [];
 
+    private readonly bool _guest;
+
+    /// <param name="options">--collector.cpu.guest.</param>
+    public CpuCollector(CollectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _guest = options.CpuGuest;
+    }
+
     public string Name => "cpu";
 
     public bool EnabledByDefault => true;
@@ -24,14 +33,17 @@ internal sealed class CpuCollector : INodeCollector
     public void Update(NodePaths paths, ExpositionWriter writer)
     {
         using var file = FileBuffer.Read(paths.Proc("stat"));
-        Write(file.Span, writer);
+        Write(file.Span, writer, _guest);
     }
 
-    /// <summary>Writes the families of a /proc/stat text.</summary>
-    public static void Write(ReadOnlySpan<byte> stat, ExpositionWriter writer)
+    /// <summary>Writes the families of a /proc/stat text; the guest seconds only when <paramref name="guest"/> is set.</summary>
+    public static void Write(ReadOnlySpan<byte> stat, ExpositionWriter writer, bool guest = true)
     {
         WritePass(stat, writer, Seconds, ModeColumns, 0);
-        WritePass(stat, writer, Guest, GuestColumns, Modes.Length);
+        if (guest)
+        {
+            WritePass(stat, writer, Guest, GuestColumns, Modes.Length);
+        }
     }
 
     private static void WritePass(ReadOnlySpan<byte> stat, ExpositionWriter writer, MetricFamily family, int[] columns, int labelOffset)

@@ -1,11 +1,10 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Exporters.Core.Exposition;
 
 namespace Exporters.Node.Collectors;
 
-/// <summary>/proc/diskstats: per-device I/O counters, without node_exporter's default excluded devices.</summary>
-internal sealed partial class DiskStatsCollector : INodeCollector
+/// <summary>/proc/diskstats: per-device I/O counters of the devices --collector.diskstats.device-exclude/-include let through.</summary>
+internal sealed class DiskStatsCollector : INodeCollector
 {
     private const double SectorSize = 512;
 
@@ -33,6 +32,15 @@ internal sealed partial class DiskStatsCollector : INodeCollector
 
     private static readonly MetricFamily Info = new("node_disk_info", "Info of /sys/block/<block_device>.", MetricType.Gauge);
     private static readonly LabelCache Devices = new("device");
+    private static readonly DeviceFilter DefaultFilter = new(CollectorOptions.DefaultDiskStatsDeviceExclude, "");
+    private readonly DeviceFilter _filter;
+
+    /// <param name="options">--collector.diskstats.device-exclude and device-include.</param>
+    public DiskStatsCollector(CollectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _filter = options.DiskStatsDevices;
+    }
 
     public string Name => "diskstats";
 
@@ -41,16 +49,17 @@ internal sealed partial class DiskStatsCollector : INodeCollector
     public void Update(NodePaths paths, ExpositionWriter writer)
     {
         using var file = FileBuffer.Read(paths.Proc("diskstats"));
-        Write(file.Span, writer);
+        Write(file.Span, writer, _filter);
     }
 
     /// <summary>Writes node_disk_info, then one family per column with every device that is not excluded.</summary>
-    public static void Write(ReadOnlySpan<byte> diskstats, ExpositionWriter writer)
+    public static void Write(ReadOnlySpan<byte> diskstats, ExpositionWriter writer, DeviceFilter? filter = null)
     {
+        filter ??= DefaultFilter;
         var text = diskstats;
         while (Bytes.NextLine(ref text, out var line))
         {
-            if (Bytes.NextField(ref line, out var major) && Bytes.NextField(ref line, out var minor) && Bytes.NextField(ref line, out var device) && !Excluded(device))
+            if (Bytes.NextField(ref line, out var major) && Bytes.NextField(ref line, out var minor) && Bytes.NextField(ref line, out var device) && !filter.Ignored(device))
             {
                 writer.WriteSample(
                     Info,
@@ -68,7 +77,7 @@ internal sealed partial class DiskStatsCollector : INodeCollector
             text = diskstats;
             while (Bytes.NextLine(ref text, out var line))
             {
-                if (!Bytes.NextField(ref line, out _) || !Bytes.NextField(ref line, out _) || !Bytes.NextField(ref line, out var device) || Excluded(device))
+                if (!Bytes.NextField(ref line, out _) || !Bytes.NextField(ref line, out _) || !Bytes.NextField(ref line, out var device) || filter.Ignored(device))
                 {
                     continue;
                 }
@@ -95,16 +104,6 @@ internal sealed partial class DiskStatsCollector : INodeCollector
         }
     }
 
-    /// <summary>node_exporter's default --collector.diskstats.device-exclude.</summary>
-    public static bool Excluded(ReadOnlySpan<byte> device)
-    {
-        Span<char> chars = device.Length <= 256 ? stackalloc char[device.Length] : new char[device.Length];
-        var count = Encoding.UTF8.GetChars(device, chars);
-        return DefaultExclude().IsMatch(chars[..count]);
-    }
-
     private static MetricFamily Counter(string name, string help) => new(name, help, MetricType.Counter);
 
-    [GeneratedRegex(@"^(ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\d+n\d+p)\d+$", RegexOptions.CultureInvariant)]
-    private static partial Regex DefaultExclude();
 }

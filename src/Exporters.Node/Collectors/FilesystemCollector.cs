@@ -7,12 +7,11 @@ namespace Exporters.Node.Collectors;
 
 /// <summary>
 /// Mounted filesystems from mountinfo, sized with statvfs on each mount point under --path.rootfs. A statvfs
-/// that does not return within <see cref="StatTimeout"/> marks its mount stuck: it reports a device error
-/// and is left alone until that call returns, so one hung mount never stalls a scrape.
+/// that does not return within --collector.filesystem.mount-timeout marks its mount stuck: it reports a
+/// device error and is left alone until that call returns, so one hung mount never stalls a scrape.
 /// </summary>
 internal sealed class FilesystemCollector : INodeCollector
 {
-    private static readonly TimeSpan StatTimeout = TimeSpan.FromSeconds(5);
     private static readonly MetricFamily Avail = Gauge("node_filesystem_avail_bytes", "Filesystem space available to non-root users in bytes.");
     private static readonly MetricFamily DeviceError = Gauge("node_filesystem_device_error", "Whether an error occurred while getting statistics for the given device.");
     private static readonly MetricFamily Files = Gauge("node_filesystem_files", "Filesystem total file nodes.");
@@ -26,10 +25,16 @@ internal sealed class FilesystemCollector : INodeCollector
     private readonly Regex _mountPointsExclude;
     private readonly Regex _fsTypesExclude;
     private readonly ConcurrentDictionary<string, byte> _stuck = new(StringComparer.Ordinal);
+    private readonly TimeSpan _timeout;
+    private readonly StatVfsCall _statVfs;
 
-    public FilesystemCollector(CollectorOptions options)
+    /// <param name="options">The mount point and filesystem type patterns and the mount timeout.</param>
+    /// <param name="statVfs">The statvfs to call; libc's when null.</param>
+    public FilesystemCollector(CollectorOptions options, StatVfsCall? statVfs = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _timeout = options.MountTimeout;
+        _statVfs = statVfs ?? StatVfs.TryGet;
         _mountPointsExclude = new Regex(options.MountPointsExclude, RegexOptions.CultureInvariant);
         _fsTypesExclude = new Regex(options.FsTypesExclude, RegexOptions.CultureInvariant);
     }
@@ -133,7 +138,10 @@ internal sealed class FilesystemCollector : INodeCollector
         WriteFamily(stats, writer, Size, static s => s.Size);
     }
 
-    /// <summary>statvfs on <paramref name="path"/> on a worker thread, given up on after <see cref="StatTimeout"/>.</summary>
+    /// <summary>
+    /// statvfs on <paramref name="path"/> on a worker thread, given up on after the mount timeout; a mount
+    /// whose call has not returned yet is not tried again and reports a device error at once.
+    /// </summary>
     public FilesystemStats Stat(MountEntry mount, string path)
     {
         if (_stuck.ContainsKey(path))
@@ -141,17 +149,18 @@ internal sealed class FilesystemCollector : INodeCollector
             return new FilesystemStats(mount, true, 0, 0, 0, 0, 0);
         }
 
+        var statVfs = _statVfs;
         var call = Task.Factory.StartNew(
-            static state =>
+            state =>
             {
-                var ok = StatVfs.TryGet((string)state!, out var buffer, out _);
+                var ok = statVfs((string)state!, out var buffer);
                 return (ok, buffer);
             },
             path,
             CancellationToken.None,
             TaskCreationOptions.DenyChildAttach,
             TaskScheduler.Default);
-        if (!call.Wait(StatTimeout))
+        if (!call.Wait(_timeout))
         {
             _stuck.TryAdd(path, 0);
             call.ContinueWith(

@@ -37,21 +37,35 @@ internal sealed class NetClassCollector : INodeCollector
     private static readonly MetricFamily Info = new("node_network_info", "Non-numeric data from /sys/class/net/<iface>, value is always 1.", MetricType.Gauge);
     private static readonly MetricFamily Up = new("node_network_up", "Value is 1 if operstate is 'up', 0 otherwise.", MetricType.Gauge);
     private static readonly LabelCache Devices = new("device");
+    private const int SpeedIndex = 15;
+    private readonly DeviceFilter _ignored;
+    private readonly bool _ignoreInvalidSpeed;
+
+    /// <param name="options">--collector.netclass.ignored-devices and --collector.netclass.ignore-invalid-speed.</param>
+    public NetClassCollector(CollectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _ignored = options.NetClassDevices;
+        _ignoreInvalidSpeed = options.NetClassIgnoreInvalidSpeed;
+    }
 
     public string Name => "netclass";
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer) => Write(paths.Sys("class/net"), writer);
+    public void Update(NodePaths paths, ExpositionWriter writer) => Write(paths.Sys("class/net"), writer, _ignored, _ignoreInvalidSpeed);
 
     /// <summary>Reads every device under <paramref name="classNet"/> and writes each family with every device, devices in name order.</summary>
-    public static void Write(string classNet, ExpositionWriter writer)
+    public static void Write(string classNet, ExpositionWriter writer, DeviceFilter? ignored = null, bool ignoreInvalidSpeed = false)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var devices = new List<string>();
         foreach (var entry in new DirectoryInfo(classNet).EnumerateDirectories())
         {
-            devices.Add(entry.Name);
+            if (ignored is null || !ignored.Ignored(entry.Name))
+            {
+                devices.Add(entry.Name);
+            }
         }
 
         devices.Sort(StringComparer.Ordinal);
@@ -80,6 +94,15 @@ internal sealed class NetClassCollector : INodeCollector
                 new("ifalias", ReadString(Path.Join(directory, "ifalias"), buffer)),
                 new("operstate", operState),
             ]);
+        }
+
+        // A negative speed is the kernel's "unknown"; node_exporter leaves it out when asked to.
+        for (var d = 0; ignoreInvalidSpeed && d < devices.Count; d++)
+        {
+            if (values[d, SpeedIndex] < 0)
+            {
+                values[d, SpeedIndex] = double.NaN;
+            }
         }
 
         for (var p = 0; p < Properties.Length; p++)

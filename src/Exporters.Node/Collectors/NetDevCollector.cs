@@ -1,8 +1,13 @@
+using System.Text;
 using Exporters.Core.Exposition;
 
 namespace Exporters.Node.Collectors;
 
-/// <summary>/proc/net/dev: every device's receive and transmit counters.</summary>
+/// <summary>
+/// /proc/net/dev: the receive and transmit counters of the devices --collector.netdev.device-exclude/-include
+/// let through. As node_exporter's netlink default does, each device's rx_nohandler from sysfs is added, and
+/// with --collector.netdev.address-info every address of every interface.
+/// </summary>
 internal sealed class NetDevCollector : INodeCollector
 {
     // The 16 columns of /proc/net/dev, in file order; node_exporter lists the families by name.
@@ -10,11 +15,27 @@ internal sealed class NetDevCollector : INodeCollector
     [
         "receive_bytes", "receive_packets", "receive_errs", "receive_drop", "receive_fifo", "receive_frame", "receive_compressed", "receive_multicast",
         "transmit_bytes", "transmit_packets", "transmit_errs", "transmit_drop", "transmit_fifo", "transmit_colls", "transmit_carrier", "transmit_compressed",
+        "receive_nohandler",
     ];
+
+    // The column that is not in /proc/net/dev but in /sys/class/net/<device>/statistics/rx_nohandler.
+    private const int NoHandler = 16;
 
     private static readonly MetricFamily[] Families = CreateFamilies();
     private static readonly int[] Order = CreateOrder();
     private static readonly LabelCache Devices = new("device");
+    private readonly DeviceFilter _filter;
+    private readonly bool _netlink;
+    private readonly bool _addressInfo;
+
+    /// <param name="options">The device filter, --collector.netdev.netlink and --collector.netdev.address-info.</param>
+    public NetDevCollector(CollectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _filter = options.NetDevDevices;
+        _netlink = options.NetDevNetlink;
+        _addressInfo = options.NetDevAddressInfo;
+    }
 
     public string Name => "netdev";
 
@@ -23,14 +44,28 @@ internal sealed class NetDevCollector : INodeCollector
     public void Update(NodePaths paths, ExpositionWriter writer)
     {
         using var file = FileBuffer.Read(paths.Proc("net/dev"));
-        Write(file.Span, writer);
+        if (_addressInfo)
+        {
+            NetworkAddressInfo.Write(writer);
+        }
+
+        Write(file.Span, writer, _filter, _netlink ? paths.Sys("class/net") : null);
     }
 
-    /// <summary>Writes one family per column, each with every device, so a family's samples stay together.</summary>
-    public static void Write(ReadOnlySpan<byte> netDev, ExpositionWriter writer)
+    /// <summary>
+    /// Writes one family per column, each with every device the filter lets through, so a family's samples
+    /// stay together; receive_nohandler only with <paramref name="classNet"/>, where it is read from.
+    /// </summary>
+    public static void Write(ReadOnlySpan<byte> netDev, ExpositionWriter writer, DeviceFilter? filter = null, string? classNet = null)
     {
+        filter ??= DeviceFilter.None;
         foreach (var column in Order)
         {
+            if (column == NoHandler && classNet is null)
+            {
+                continue;
+            }
+
             var text = netDev;
             var lineNumber = 0;
             while (Bytes.NextLine(ref text, out var line))
@@ -47,15 +82,43 @@ internal sealed class NetDevCollector : INodeCollector
                 }
 
                 var device = line[..colon].Trim((byte)' ');
+                if (filter.Ignored(device))
+                {
+                    continue;
+                }
+
                 var rest = line[(colon + 1)..];
                 ulong value = 0;
-                for (var i = 0; i <= column; i++)
+                if (column == NoHandler)
                 {
-                    value = Bytes.NextUInt64(ref rest);
+                    value = ReadNoHandler(classNet!, device);
+                }
+                else
+                {
+                    for (var i = 0; i <= column; i++)
+                    {
+                        value = Bytes.NextUInt64(ref rest);
+                    }
                 }
 
                 writer.WriteSample(Families[column], Devices.Get(device), value);
             }
+        }
+    }
+
+    /// <summary>The device's rx_nohandler; 0 when the kernel has no such counter, as netlink reports it then.</summary>
+    private static ulong ReadNoHandler(string classNet, ReadOnlySpan<byte> device)
+    {
+        var path = Path.Join(classNet, Encoding.UTF8.GetString(device), "statistics", "rx_nohandler");
+        try
+        {
+            using var file = FileBuffer.Read(path);
+            var text = file.Span;
+            return Bytes.NextField(ref text, out var field) ? Bytes.ParseUInt64(field) : 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
         }
     }
 
