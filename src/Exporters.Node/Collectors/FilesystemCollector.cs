@@ -140,7 +140,8 @@ internal sealed class FilesystemCollector : INodeCollector
 
     /// <summary>
     /// statvfs on <paramref name="path"/> on a worker thread, given up on after the mount timeout; a mount
-    /// whose call has not returned yet is not tried again and reports a device error at once.
+    /// whose call has not returned yet is not tried again and reports a device error at once. The call gets a
+    /// thread of its own, so a starved thread pool (the scrape itself waits on one) cannot pass for a hung mount.
     /// </summary>
     public FilesystemStats Stat(MountEntry mount, string path)
     {
@@ -158,7 +159,7 @@ internal sealed class FilesystemCollector : INodeCollector
             },
             path,
             CancellationToken.None,
-            TaskCreationOptions.DenyChildAttach,
+            TaskCreationOptions.DenyChildAttach | TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
         if (!call.Wait(_timeout))
         {
