@@ -17,6 +17,8 @@ internal sealed class CollectorOptions
 
     public const string DefaultDiskStatsDeviceExclude = @"^(ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\d+n\d+p)\d+$";
 
+    public const string DefaultUdevData = "/run/udev/data";
+
     public const string DefaultNetDevDeviceExclude = "^lo$";
 
     public const string DefaultNetClassIgnoredDevices = "^$";
@@ -39,6 +41,9 @@ internal sealed class CollectorOptions
     public DeviceFilter ArpDevices { get; init; } = DeviceFilter.None;
 
     public DeviceFilter DiskStatsDevices { get; init; } = new(DefaultDiskStatsDeviceExclude, "");
+
+    /// <summary>Where udev keeps its device database (--path.udev.data), for the labels of node_disk_info.</summary>
+    public string UdevData { get; init; } = DefaultUdevData;
 
     public DeviceFilter NetDevDevices { get; init; } = new(DefaultNetDevDeviceExclude, "");
 

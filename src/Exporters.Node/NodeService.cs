@@ -12,6 +12,7 @@ internal sealed class NodeService : IExporterService
     private const string ProcFs = "path.procfs";
     private const string SysFs = "path.sysfs";
     private const string RootFs = "path.rootfs";
+    private const string UdevData = "path.udev.data";
     private const string DisableDefaults = "collector.disable-defaults";
     private const string ArpInclude = "collector.arp.device-include";
     private const string ArpExclude = "collector.arp.device-exclude";
@@ -55,6 +56,7 @@ internal sealed class NodeService : IExporterService
         flags.Add(new FlagDefinition(ProcFs, FlagKind.String, "procfs mountpoint.") { Default = "/proc", Placeholder = "PATH" });
         flags.Add(new FlagDefinition(SysFs, FlagKind.String, "sysfs mountpoint.") { Default = "/sys", Placeholder = "PATH" });
         flags.Add(new FlagDefinition(RootFs, FlagKind.String, "rootfs mountpoint.") { Default = "/", Placeholder = "PATH" });
+        flags.Add(new FlagDefinition(UdevData, FlagKind.String, "udev data path.") { Default = CollectorOptions.DefaultUdevData, Placeholder = "PATH" });
         flags.Add(new FlagDefinition(DisableDefaults, FlagKind.Bool, "Set all collectors to disabled by default.") { Default = "false" });
         flags.Add(Pattern(ArpInclude, "Regexp of arp devices to include (mutually exclusive to device-exclude).", ""));
         flags.Add(Pattern(ArpExclude, "Regexp of arp devices to exclude (mutually exclusive to device-include).", ""));
@@ -148,6 +150,7 @@ internal sealed class NodeService : IExporterService
             ArpDevices = new DeviceFilter(flags.GetString(ArpExclude), flags.GetString(ArpInclude)),
             CpuGuest = flags.GetBool(CpuGuest),
             DiskStatsDevices = new DeviceFilter(diskExclude, flags.GetString(DiskInclude)),
+            UdevData = flags.GetString(UdevData),
             MountPointsExclude = Deprecated(flags, logger, IgnoredMountPoints, MountPointsExclude),
             FsTypesExclude = Deprecated(flags, logger, IgnoredFsTypes, FsTypesExclude),
             MountTimeout = flags.GetDuration(MountTimeout),

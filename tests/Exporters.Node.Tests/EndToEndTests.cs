@@ -19,6 +19,7 @@ public sealed class EndToEndTests
             $"--path.procfs={Fixtures.Proc}",
             $"--path.sysfs={Fixtures.Sys}",
             $"--path.rootfs={Path.Combine(Fixtures.Root, "rootfs")}",
+            $"--path.udev.data={Path.Combine(Fixtures.Root, "udev", "data")}",
             $"--collector.textfile.directory={Path.Combine(Fixtures.Root, "textfile")}",
             "--no-collector.time",
             "--no-collector.timex",

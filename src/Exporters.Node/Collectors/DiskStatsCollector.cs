@@ -31,15 +31,27 @@ internal sealed class DiskStatsCollector : INodeCollector
     ];
 
     private static readonly MetricFamily Info = new("node_disk_info", "Info of /sys/block/<block_device>.", MetricType.Gauge);
+    private static readonly MetricFamily DeviceMapper = new("node_disk_device_mapper_info", "Info about disk device mapper.", MetricType.Gauge);
+
+    // The ATA families, in name order, with the udev property each one reads.
+    private static readonly (MetricFamily Family, string Property)[] Ata =
+    [
+        (new MetricFamily("node_disk_ata_rotation_rate_rpm", "ATA disk rotation rate in RPMs (0 for SSDs).", MetricType.Gauge), "ID_ATA_ROTATION_RATE_RPM"),
+        (new MetricFamily("node_disk_ata_write_cache", "ATA disk has a write cache.", MetricType.Gauge), "ID_ATA_WRITE_CACHE"),
+        (new MetricFamily("node_disk_ata_write_cache_enabled", "ATA disk has its write cache enabled.", MetricType.Gauge), "ID_ATA_WRITE_CACHE_ENABLED"),
+    ];
+
     private static readonly LabelCache Devices = new("device");
     private static readonly DeviceFilter DefaultFilter = new(CollectorOptions.DefaultDiskStatsDeviceExclude, "");
     private readonly DeviceFilter _filter;
+    private readonly string _udevData;
 
-    /// <param name="options">--collector.diskstats.device-exclude and device-include.</param>
+    /// <param name="options">--collector.diskstats.device-exclude and device-include, and --path.udev.data.</param>
     public DiskStatsCollector(CollectorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _filter = options.DiskStatsDevices;
+        _udevData = options.UdevData;
     }
 
     public string Name => "diskstats";
@@ -49,27 +61,41 @@ internal sealed class DiskStatsCollector : INodeCollector
     public void Update(NodePaths paths, ExpositionWriter writer)
     {
         using var file = FileBuffer.Read(paths.Proc("diskstats"));
-        Write(file.Span, writer, _filter);
+        Write(file.Span, writer, _filter, _udevData);
     }
 
-    /// <summary>Writes node_disk_info, then one family per column with every device that is not excluded.</summary>
-    public static void Write(ReadOnlySpan<byte> diskstats, ExpositionWriter writer, DeviceFilter? filter = null)
+    /// <summary>
+    /// Writes the ATA and device mapper families and node_disk_info from each device's udev properties under
+    /// <paramref name="udevData"/> (none when null), then one family per column with every device that is not excluded.
+    /// </summary>
+    public static void Write(ReadOnlySpan<byte> diskstats, ExpositionWriter writer, DeviceFilter? filter = null, string? udevData = null)
     {
         filter ??= DefaultFilter;
+        var devices = new List<(string Device, string Major, string Minor, Dictionary<string, string> Udev)>();
         var text = diskstats;
         while (Bytes.NextLine(ref text, out var line))
         {
             if (Bytes.NextField(ref line, out var major) && Bytes.NextField(ref line, out var minor) && Bytes.NextField(ref line, out var device) && !filter.Ignored(device))
             {
-                writer.WriteSample(
-                    Info,
-                    LabelSet.Create(
-                    [
-                        new("device", Encoding.UTF8.GetString(device)), new("major", Encoding.UTF8.GetString(major)), new("minor", Encoding.UTF8.GetString(minor)),
-                        new("model", ""), new("path", ""), new("revision", ""), new("serial", ""), new("wwn", ""),
-                    ]),
-                    1);
+                var majorText = Encoding.UTF8.GetString(major);
+                var minorText = Encoding.UTF8.GetString(minor);
+                var udev = udevData is null ? [] : UdevProperties.Read(udevData, majorText, minorText);
+                devices.Add((Encoding.UTF8.GetString(device), majorText, minorText, udev));
             }
+        }
+
+        WriteUdevFamilies(devices, writer);
+        foreach (var (device, major, minor, udev) in devices)
+        {
+            writer.WriteSample(
+                Info,
+                LabelSet.Create(
+                [
+                    new("device", device), new("major", major), new("minor", minor),
+                    new("model", UdevProperties.Get(udev, "ID_MODEL")), new("path", UdevProperties.Get(udev, "ID_PATH")),
+                    new("revision", UdevProperties.Get(udev, "ID_REVISION")), new("serial", UdevProperties.Get(udev, "ID_SERIAL_SHORT")), new("wwn", UdevProperties.Get(udev, "ID_WWN")),
+                ]),
+                1);
         }
 
         foreach (var (family, column, scale) in Columns)
@@ -100,6 +126,38 @@ internal sealed class DiskStatsCollector : INodeCollector
                 {
                     writer.WriteSample(family, Devices.Get(device), value * scale);
                 }
+            }
+        }
+    }
+
+    /// <summary>The ATA families of devices udev knows as ATA disks, and node_disk_device_mapper_info of device mapper devices.</summary>
+    private static void WriteUdevFamilies(List<(string Device, string Major, string Minor, Dictionary<string, string> Udev)> devices, ExpositionWriter writer)
+    {
+        foreach (var (family, property) in Ata)
+        {
+            foreach (var (device, _, _, udev) in devices)
+            {
+                if (UdevProperties.Get(udev, "ID_ATA").Length > 0 && udev.TryGetValue(property, out var text)
+                    && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                {
+                    writer.WriteSample(family, Devices.Get(device), value);
+                }
+            }
+        }
+
+        foreach (var (device, _, _, udev) in devices)
+        {
+            var name = UdevProperties.Get(udev, "DM_NAME");
+            if (name.Length > 0)
+            {
+                writer.WriteSample(
+                    DeviceMapper,
+                    LabelSet.Create(
+                    [
+                        new("device", device), new("lv_layer", UdevProperties.Get(udev, "DM_LV_LAYER")), new("lv_name", UdevProperties.Get(udev, "DM_LV_NAME")),
+                        new("name", name), new("uuid", UdevProperties.Get(udev, "DM_UUID")), new("vg_name", UdevProperties.Get(udev, "DM_VG_NAME")),
+                    ]),
+                    1);
             }
         }
     }
