@@ -68,14 +68,14 @@ public sealed class ParserTests
     }
 
     [Fact]
-    public void Netdev_writes_each_family_with_every_device()
+    public void Netdev_writes_each_family_with_every_device_in_name_order()
     {
         var input = "Inter-|   Receive |  Transmit\n face |bytes packets|bytes\n"
             + "    lo: 10 1 0 0 0 0 0 0 10 1 0 0 0 0 0 0\n  eth0: 200 2 3 4 5 6 7 8 900 9 10 11 12 13 14 15\n";
         var text = Fixtures.Render(Encoding.UTF8.GetBytes(input), (t, w) => NetDevCollector.Write(t, w));
         Assert.StartsWith(
             "# HELP node_network_receive_bytes_total Network device statistic receive_bytes.\n# TYPE node_network_receive_bytes_total counter\n"
-            + "node_network_receive_bytes_total{device=\"lo\"} 10\nnode_network_receive_bytes_total{device=\"eth0\"} 200\n"
+            + "node_network_receive_bytes_total{device=\"eth0\"} 200\nnode_network_receive_bytes_total{device=\"lo\"} 10\n"
             + "# HELP node_network_receive_compressed_total Network device statistic receive_compressed.\n",
             text);
         Assert.Contains("node_network_transmit_carrier_total{device=\"eth0\"} 14\n", text);

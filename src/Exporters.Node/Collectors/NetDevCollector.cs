@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Exporters.Core.Exposition;
 
@@ -53,58 +54,86 @@ internal sealed class NetDevCollector : INodeCollector
     }
 
     /// <summary>
-    /// Writes one family per column, each with every device the filter lets through, so a family's samples
-    /// stay together; receive_nohandler only with <paramref name="classNet"/>, where it is read from.
+    /// Writes one family per column, each with every device the filter lets through in name order (as
+    /// node_exporter's registry sorts them), so a family's samples stay together; receive_nohandler only with
+    /// <paramref name="classNet"/>, where it is read from.
     /// </summary>
     public static void Write(ReadOnlySpan<byte> netDev, ExpositionWriter writer, DeviceFilter? filter = null, string? classNet = null)
     {
         filter ??= DeviceFilter.None;
-        foreach (var column in Order)
+        var rented = ArrayPool<Range>.Shared.Rent(netDev.Count((byte)'\n') + 1);
+        try
         {
-            if (column == NoHandler && classNet is null)
+            var lines = rented.AsSpan(0, DeviceLines(netDev, filter, rented));
+            foreach (var column in Order)
             {
-                continue;
-            }
-
-            var text = netDev;
-            var lineNumber = 0;
-            while (Bytes.NextLine(ref text, out var line))
-            {
-                if (++lineNumber <= 2)
+                if (column == NoHandler && classNet is null)
                 {
                     continue;
                 }
 
-                var colon = line.IndexOf((byte)':');
-                if (colon < 0)
+                foreach (var range in lines)
                 {
-                    continue;
-                }
-
-                var device = line[..colon].Trim((byte)' ');
-                if (filter.Ignored(device))
-                {
-                    continue;
-                }
-
-                var rest = line[(colon + 1)..];
-                ulong value = 0;
-                if (column == NoHandler)
-                {
-                    value = ReadNoHandler(classNet!, device);
-                }
-                else
-                {
-                    for (var i = 0; i <= column; i++)
+                    var line = netDev[range];
+                    var colon = line.IndexOf((byte)':');
+                    var device = line[..colon].Trim((byte)' ');
+                    var rest = line[(colon + 1)..];
+                    ulong value = 0;
+                    if (column == NoHandler)
                     {
-                        value = Bytes.NextUInt64(ref rest);
+                        value = ReadNoHandler(classNet!, device);
                     }
-                }
+                    else
+                    {
+                        for (var i = 0; i <= column; i++)
+                        {
+                            value = Bytes.NextUInt64(ref rest);
+                        }
+                    }
 
-                writer.WriteSample(Families[column], Devices.Get(device), value);
+                    writer.WriteSample(Families[column], Devices.Get(device), value);
+                }
             }
         }
+        finally
+        {
+            ArrayPool<Range>.Shared.Return(rented);
+        }
     }
+
+    /// <summary>The ranges of the device lines the filter lets through (after the two header lines), sorted by device name.</summary>
+    private static int DeviceLines(ReadOnlySpan<byte> netDev, DeviceFilter filter, Range[] lines)
+    {
+        var count = 0;
+        var start = 0;
+        var lineNumber = 0;
+        while (start < netDev.Length)
+        {
+            var length = netDev[start..].IndexOf((byte)'\n');
+            length = length < 0 ? netDev.Length - start : length;
+            var line = netDev.Slice(start, length);
+            var colon = line.IndexOf((byte)':');
+            if (++lineNumber > 2 && colon >= 0 && !filter.Ignored(line[..colon].Trim((byte)' ')))
+            {
+                // Insertion sort: a host has few devices.
+                var at = count;
+                while (at > 0 && DeviceOf(netDev[lines[at - 1]]).SequenceCompareTo(DeviceOf(line)) > 0)
+                {
+                    lines[at] = lines[at - 1];
+                    at--;
+                }
+
+                lines[at] = new Range(start, start + length);
+                count++;
+            }
+
+            start += length + 1;
+        }
+
+        return count;
+    }
+
+    private static ReadOnlySpan<byte> DeviceOf(ReadOnlySpan<byte> line) => line[..line.IndexOf((byte)':')].Trim((byte)' ');
 
     /// <summary>The device's rx_nohandler; 0 when the kernel has no such counter, as netlink reports it then.</summary>
     private static ulong ReadNoHandler(string classNet, ReadOnlySpan<byte> device)
