@@ -25,6 +25,7 @@ internal static class CollectorRegistry
             new OsCollector(),
             new PressureCollector(),
             new SchedStatCollector(),
+            new SelinuxCollector(),
             new SockStatCollector(),
             new SoftnetCollector(),
             new StatCollector(),
@@ -32,6 +33,7 @@ internal static class CollectorRegistry
             new ThermalZoneCollector(),
             new TimeCollector(time),
             new TimexCollector(),
+            new UdpQueuesCollector(),
             new UnameCollector(),
             new VmStatCollector(options),
         ];

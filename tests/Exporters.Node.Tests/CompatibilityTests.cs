@@ -10,7 +10,7 @@ namespace Exporters.Node.Tests;
 public sealed class CompatibilityTests
 {
     private const string GoExporter = "/usr/bin/prometheus-node-exporter";
-    private static readonly string[] Collectors = ["arp", "conntrack", "cpu", "diskstats", "entropy", "filefd", "filesystem", "hwmon", "loadavg", "meminfo", "netclass", "netdev", "netstat", "os", "pressure", "schedstat", "sockstat", "softnet", "stat", "textfile", "thermal_zone", "time", "timex", "uname", "vmstat"];
+    private static readonly string[] Collectors = ["arp", "conntrack", "cpu", "diskstats", "entropy", "filefd", "filesystem", "hwmon", "loadavg", "meminfo", "netclass", "netdev", "netstat", "os", "pressure", "schedstat", "selinux", "sockstat", "softnet", "stat", "textfile", "thermal_zone", "time", "timex", "udp_queues", "uname", "vmstat"];
     private readonly ITestOutputHelper _output;
 
     public CompatibilityTests(ITestOutputHelper output)
@@ -57,6 +57,7 @@ public sealed class CompatibilityTests
         Assert.Equal(theirs.Value("node_boot_time_seconds"), mine.Value("node_boot_time_seconds"));
         Assert.Equal(theirs.Find("node_cpu_seconds_total", ("mode", "idle")).Count(), mine.Find("node_cpu_seconds_total", ("mode", "idle")).Count());
         Assert.Equal(theirs.Value("node_filefd_maximum"), mine.Value("node_filefd_maximum"));
+        Assert.Equal(theirs.Value("node_selinux_enabled"), mine.Value("node_selinux_enabled"));
         Assert.Equal(theirs.Value("node_filesystem_size_bytes", ("mountpoint", "/")), mine.Value("node_filesystem_size_bytes", ("mountpoint", "/")));
         Assert.Equal(theirs.Find("node_network_up").Select(s => (s.Labels["device"], s.Value)), mine.Find("node_network_up").Select(s => (s.Labels["device"], s.Value)));
         Assert.Equal(theirs.Value("node_network_mtu_bytes", ("device", "lo")), mine.Value("node_network_mtu_bytes", ("device", "lo")));
