@@ -37,7 +37,7 @@ internal sealed class NetClassCollector : INodeCollector
     private static readonly MetricFamily Info = new("node_network_info", "Non-numeric data from /sys/class/net/<iface>, value is always 1.", MetricType.Gauge);
     private static readonly MetricFamily Up = new("node_network_up", "Value is 1 if operstate is 'up', 0 otherwise.", MetricType.Gauge);
     private static readonly LabelCache Devices = new("device");
-    private const int SpeedIndex = 15;
+    private static readonly int SpeedIndex = Array.FindIndex(Properties, static p => p.File == "speed");
     private readonly DeviceFilter _ignored;
     private readonly bool _ignoreInvalidSpeed;
 
