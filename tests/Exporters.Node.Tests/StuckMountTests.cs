@@ -33,8 +33,8 @@ public sealed class StuckMountTests
             stats = new StatVfsBuffer { BlockSize = 1024, Blocks = 10, BlocksFree = 5, BlocksAvailable = 4, Files = 100, FilesFree = 50 };
             return true;
         };
-        // Long enough that the other mounts' calls always finish under a loaded machine; only the hung one waits it out.
-        var options = new CollectorOptions { MountTimeout = TimeSpan.FromSeconds(1) };
+        // Only the hung call waits this out; the others run on threads of their own and return at once.
+        var options = new CollectorOptions { MountTimeout = TimeSpan.FromMilliseconds(300) };
         var collector = new FilesystemCollector(options, statVfs);
         var paths = new NodePaths(Fixtures.Proc, Fixtures.Sys, Path.Combine(Fixtures.Root, "rootfs"));
         string Scrape() => Fixtures.Render(w => collector.Update(paths, w));

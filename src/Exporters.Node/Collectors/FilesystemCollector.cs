@@ -27,6 +27,7 @@ internal sealed class FilesystemCollector : INodeCollector
     private readonly ConcurrentDictionary<string, byte> _stuck = new(StringComparer.Ordinal);
     private readonly TimeSpan _timeout;
     private readonly StatVfsCall _statVfs;
+    private readonly StatVfsThreads _threads = new();
 
     /// <param name="options">The mount point and filesystem type patterns and the mount timeout.</param>
     /// <param name="statVfs">The statvfs to call; libc's when null.</param>
@@ -140,8 +141,8 @@ internal sealed class FilesystemCollector : INodeCollector
 
     /// <summary>
     /// statvfs on <paramref name="path"/> on a worker thread, given up on after the mount timeout; a mount
-    /// whose call has not returned yet is not tried again and reports a device error at once. The call gets a
-    /// thread of its own, so a starved thread pool (the scrape itself waits on one) cannot pass for a hung mount.
+    /// whose call has not returned yet is not tried again and reports a device error at once. Calls run on
+    /// <see cref="StatVfsThreads"/>, so a starved thread pool (the scrape itself waits on one) cannot pass for a hung mount.
     /// </summary>
     public FilesystemStats Stat(MountEntry mount, string path)
     {
@@ -150,17 +151,7 @@ internal sealed class FilesystemCollector : INodeCollector
             return new FilesystemStats(mount, true, 0, 0, 0, 0, 0);
         }
 
-        var statVfs = _statVfs;
-        var call = Task.Factory.StartNew(
-            state =>
-            {
-                var ok = statVfs((string)state!, out var buffer);
-                return (ok, buffer);
-            },
-            path,
-            CancellationToken.None,
-            TaskCreationOptions.DenyChildAttach | TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
+        var call = _threads.Run(_statVfs, path);
         if (!call.Wait(_timeout))
         {
             _stuck.TryAdd(path, 0);
