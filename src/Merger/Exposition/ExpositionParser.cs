@@ -24,9 +24,13 @@ internal sealed class ExpositionParser
     private ParsedFamily? _current;
     private byte[] _currentName = [];
     private int _lineNumber;
+    private readonly HeaderLine[]? _previousHeaders;
+    private List<HeaderLine>? _newHeaders;
+    private int _headerIndex;
 
-    private ExpositionParser(byte[] body, int length, bool openMetrics, PageStorage storage)
+    private ExpositionParser(byte[] body, int length, bool openMetrics, PageStorage storage, HeaderLine[]? previousHeaders)
     {
+        _previousHeaders = previousHeaders;
         _body = body;
         _length = length;
         _openMetrics = openMetrics;
@@ -54,11 +58,12 @@ internal sealed class ExpositionParser
     /// <param name="pooled">True when the body is rented from the shared pool; the page returns it.</param>
     /// <param name="page">The parsed page.</param>
     /// <param name="error">Why the page is not valid, with its line number.</param>
-    public static bool TryParse(byte[] body, int length, bool openMetrics, bool pooled, out ParsedPage? page, out string? error)
+    /// <param name="headers">The header lines of the same upstream's last page, reused where unchanged and then updated; or null.</param>
+    public static bool TryParse(byte[] body, int length, bool openMetrics, bool pooled, out ParsedPage? page, out string? error, HeaderMemory? headers = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         var storage = PageStorage.Rent();
-        var parser = new ExpositionParser(body, length, openMetrics, storage);
+        var parser = new ExpositionParser(body, length, openMetrics, storage, headers?.Lines(openMetrics));
         error = parser.Run();
         if (error is not null)
         {
@@ -68,6 +73,11 @@ internal sealed class ExpositionParser
         }
 
         parser.Finish();
+        if (headers is not null && parser.HeadersChanged(out var lines))
+        {
+            headers.Remember(lines, openMetrics);
+        }
+
         page = new ParsedPage(body, length, pooled, storage);
         return true;
     }
@@ -164,7 +174,8 @@ internal sealed class ExpositionParser
             return $"invalid metric name in {(isHelp ? "HELP" : "TYPE")} line";
         }
 
-        var interned = TextInterner.Name(line[nameStart..i]);
+        var remembered = RememberedHeader(line);
+        var interned = remembered?.Name ?? TextInterner.Name(line[nameStart..i]);
         var name = interned.Text;
         if (i < line.Length && !IsBlank(line[i]))
         {
@@ -180,13 +191,14 @@ internal sealed class ExpositionParser
                 return $"second HELP line for {name}";
             }
 
-            var help = TextInterner.Help(text, _openMetrics, Unescape);
+            var help = remembered is null ? TextInterner.Help(text, _openMetrics, Unescape) : remembered.Help;
             if (help is null)
             {
                 return $"invalid escape sequence in HELP of {name}";
             }
 
             family.HelpText = help;
+            NoteHeader(line, remembered, interned, help);
             return null;
         }
 
@@ -246,7 +258,50 @@ internal sealed class ExpositionParser
         family.TypeSeen = true;
         _current = family;
         _currentName = family.NameText.Utf8;
+        NoteHeader(line, remembered, interned, null);
         return null;
+    }
+
+    /// <summary>The last page's header line at this place when its bytes are those of <paramref name="line"/>.</summary>
+    private HeaderLine? RememberedHeader(ReadOnlySpan<byte> line) =>
+        _previousHeaders is { } previous && _headerIndex < previous.Length && previous[_headerIndex].Line.AsSpan().SequenceEqual(line)
+            ? previous[_headerIndex]
+            : null;
+
+    /// <summary>Counts a parsed header line; from the first one unlike the last page's, keeps a new list.</summary>
+    private void NoteHeader(ReadOnlySpan<byte> line, HeaderLine? remembered, InternedText name, InternedText? help)
+    {
+        if (remembered is null && _newHeaders is null)
+        {
+            _newHeaders = new List<HeaderLine>(Math.Max(_headerIndex * 2, 16));
+            for (var i = 0; i < _headerIndex; i++)
+            {
+                _newHeaders.Add(_previousHeaders![i]);
+            }
+        }
+
+        _newHeaders?.Add(remembered ?? new HeaderLine(line.ToArray(), name, help));
+        _headerIndex++;
+    }
+
+    /// <summary>True, with the page's header lines, when they differ from the last page's.</summary>
+    private bool HeadersChanged(out HeaderLine[] lines)
+    {
+        if (_newHeaders is not null)
+        {
+            lines = [.. _newHeaders];
+            return true;
+        }
+
+        // Every header line matched; the page may still have fewer than the last one.
+        if (_previousHeaders is not null && _headerIndex < _previousHeaders.Length)
+        {
+            lines = _previousHeaders[.._headerIndex];
+            return true;
+        }
+
+        lines = [];
+        return false;
     }
 
     private string? ParseSample(ReadOnlySpan<byte> line, int lineStart)
