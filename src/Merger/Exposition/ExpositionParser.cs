@@ -599,6 +599,11 @@ internal sealed class ExpositionParser
             return false;
         }
 
+        if (TryParseShortDecimal(text, out value))
+        {
+            return true;
+        }
+
         var unsigned = text[0] is (byte)'+' or (byte)'-' ? text[1..] : text;
         if (EqualsIgnoreCase(unsigned, "nan"u8))
         {
@@ -623,6 +628,93 @@ internal sealed class ExpositionParser
 
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
+
+    /// <summary>
+    /// The common values, such as <c>0</c>, <c>1234.5</c> or <c>1.5e+09</c>, with at most 15 digits and a
+    /// power of ten within 10^±22: the digits and the power are exact doubles, so one multiplication or
+    /// division rounds as a full parse would (Clinger's fast path). Anything else is left to the full parse.
+    /// </summary>
+    private static bool TryParseShortDecimal(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        var i = 0;
+        var negative = false;
+        if (text[0] is (byte)'+' or (byte)'-')
+        {
+            negative = text[0] == (byte)'-';
+            i = 1;
+        }
+
+        long mantissa = 0;
+        var digits = 0;
+        var exponent = 0;
+        for (; i < text.Length && char.IsAsciiDigit((char)text[i]); i++, digits++)
+        {
+            mantissa = (mantissa * 10) + (text[i] - '0');
+        }
+
+        if (i < text.Length && text[i] == (byte)'.')
+        {
+            for (i++; i < text.Length && char.IsAsciiDigit((char)text[i]); i++, digits++, exponent--)
+            {
+                mantissa = (mantissa * 10) + (text[i] - '0');
+            }
+        }
+
+        if (digits is 0 or > 15)
+        {
+            return false;
+        }
+
+        if (i < text.Length && text[i] is (byte)'e' or (byte)'E')
+        {
+            i++;
+            var negativeExponent = false;
+            if (i < text.Length && text[i] is (byte)'+' or (byte)'-')
+            {
+                negativeExponent = text[i] == (byte)'-';
+                i++;
+            }
+
+            var start = i;
+            var power = 0;
+            for (; i < text.Length && i - start < 3 && char.IsAsciiDigit((char)text[i]); i++)
+            {
+                power = (power * 10) + (text[i] - '0');
+            }
+
+            if (i == start)
+            {
+                return false;
+            }
+
+            exponent += negativeExponent ? -power : power;
+        }
+
+        if (i != text.Length)
+        {
+            return false;
+        }
+
+        double result = mantissa;
+        if (mantissa != 0)
+        {
+            if (exponent is < -22 or > 22)
+            {
+                return false;
+            }
+
+            result = exponent < 0 ? result / ExactPowersOfTen[-exponent] : result * ExactPowersOfTen[exponent];
+        }
+
+        value = negative ? -result : result;
+        return true;
+    }
+
+    private static readonly double[] ExactPowersOfTen =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
 
     private bool TryParseTimestamp(ReadOnlySpan<byte> text, out long milliseconds)
     {
