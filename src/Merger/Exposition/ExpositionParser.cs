@@ -27,6 +27,7 @@ internal sealed class ExpositionParser
     private readonly HeaderLine[]? _previousHeaders;
     private List<HeaderLine>? _newHeaders;
     private int _headerIndex;
+    private ParsedFamily? _headerFamily;
 
     private ExpositionParser(byte[] body, int length, bool openMetrics, PageStorage storage, HeaderLine[]? previousHeaders)
     {
@@ -182,7 +183,9 @@ internal sealed class ExpositionParser
             return $"invalid metric name in {(isHelp ? "HELP" : "TYPE")} line";
         }
 
-        var family = GetOrAddFamily(interned);
+        // A TYPE line mostly follows the HELP line of its family: no second lookup by name then.
+        var family = _headerFamily is { } last && ReferenceEquals(last.NameText, interned) ? last : GetOrAddFamily(interned);
+        _headerFamily = family;
         var text = i < line.Length ? line[SkipBlanks(line, i)..] : default;
         if (isHelp)
         {
