@@ -4,7 +4,8 @@
 # (1 thread, 4 connections, DURATION seconds, ROUNDS times) drives the merger, then the same nginx serving
 # the merged bytes as a static file: the floor an HTTP server on this machine sets. CPU is read from
 # /proc/<pid>/stat before and after each round (the merger process; nginx's worker for the static page).
-# Prints a markdown table of medians.
+# Prints a markdown table of medians. With PERF_DATA=file, one more wrk run first is recorded with
+# `perf record -g` on the merger (started with DOTNET_PerfMapEnabled=1) into that file.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source benchmarks/compare/common.sh
@@ -67,6 +68,7 @@ curl -fsS "http://127.0.0.1:$stub_port/metrics" > "$www/stub.prom"
 kill -TERM "$stub_pid"
 
 merger_port=$(free_port)
+[ -n "${PERF_DATA:-}" ] && export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 dotnet src/Merger/bin/Release/net10.0/Merger.dll --web.listen-address="127.0.0.1:$merger_port" --log.level=warn \
   --url "http://127.0.0.1:$nginx_port/node.prom" --url "http://127.0.0.1:$nginx_port/stub.prom" >/dev/null 2>&1 &
 merger_pid=$!
@@ -74,6 +76,13 @@ started_pids+=("$merger_pid")
 wait_url "http://127.0.0.1:$merger_port/metrics"
 scrape_n "http://127.0.0.1:$merger_port/metrics" 2000
 curl -fsS "http://127.0.0.1:$merger_port/metrics" > "$www/merged.prom"
+
+if [ -n "${PERF_DATA:-}" ]; then
+  perf record -F 999 -g -p "$merger_pid" -o "$PERF_DATA" -- sleep "$DURATION" >/dev/null 2>&1 &
+  perf_pid=$!
+  wrk -t1 -c4 -d"${DURATION}s" "http://127.0.0.1:$merger_port/metrics" >/dev/null
+  wait "$perf_pid" || true
+fi
 
 : > "$work/merger"; : > "$work/static"
 for _ in $(seq 1 "$ROUNDS"); do

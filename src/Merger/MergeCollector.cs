@@ -58,7 +58,6 @@ internal sealed class MergeCollector : IScrapeCollector
         }
 
         var results = Flatten(await Task.WhenAll(tasks).ConfigureAwait(false));
-        using var output = new PooledBufferWriter();
         try
         {
             using var merger = new PageMerger(IsReserved, OnConflict);
@@ -77,7 +76,9 @@ internal sealed class MergeCollector : IScrapeCollector
             {
                 merger.AddOwn(new MergeSource("merger", own!, UpstreamLabels.Empty));
                 merger.Complete();
-                MergedPageWriter.Write(merger.Families, output, writer.Format);
+
+                // Everything that can fail is done: the page goes straight into the response's buffer.
+                MergedPageWriter.Write(merger.Families, writer.BeginRaw(), writer.Format);
             }
         }
         finally
@@ -87,8 +88,6 @@ internal sealed class MergeCollector : IScrapeCollector
                 result.Page?.Dispose();
             }
         }
-
-        writer.WriteRaw(output.WrittenSpan);
     }
 
     /// <summary>Fetches one upstream; a <c>dns+</c> one is resolved first and each of its addresses fetched.</summary>

@@ -46,6 +46,23 @@ public sealed class MergeTests
     }
 
     [Fact]
+    public void A_single_series_family_is_checked_against_the_same_family_of_later_pages()
+    {
+        List<(string, string, ConflictKind)> conflicts = [];
+        var page = Merge.Run(ExpositionFormat.Text004, conflicts,
+        [
+            ("x 1\ny 1\n", UpstreamLabels.Empty),
+            ("y 2\n", UpstreamLabels.Empty),
+            ("x 3\nx{a=\"1\"} 4\ny 5\n", UpstreamLabels.Empty),
+        ]);
+
+        Assert.Equal("# TYPE x untyped\nx 1\nx{a=\"1\"} 4\n# TYPE y untyped\ny 1\n", page);
+        Assert.Equal(
+            [("y", "u1", ConflictKind.DuplicateSample), ("x", "u2", ConflictKind.DuplicateSample), ("y", "u2", ConflictKind.DuplicateSample)],
+            conflicts);
+    }
+
+    [Fact]
     public void Upstream_labels_are_added_unless_the_sample_has_them()
     {
         var labels = UpstreamLabels.Create([new("job", "node"), new("env", "prod")]);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Exporters.Core.Exposition;
 using Exporters.Merger.Exposition;
 
@@ -30,6 +31,39 @@ public sealed class ParserTests
         Assert.True(d.HasTimestamp);
         Assert.Equal(1700000000123, d.TimestampMs);
         Assert.Equal(-0.25, page.Families[4].Samples[0].Value);
+    }
+
+    [Fact]
+    public void Values_read_exactly_as_a_full_parse_reads_them()
+    {
+        var random = new Random(20261124);
+        var texts = new List<string> { "0", "-0", "+0", "0.0", "5.", ".5", "1e22", "1e23", "1e-22", "1e-23", "123456789012345", "1234567890123456", "9007199254740993", "1.5e+09", "3.2341e-05", "0.1", "-2.5E3", "1e400", "1e-400", "0e400" };
+        for (var i = 0; i < 20_000; i++)
+        {
+            var digits = string.Create(random.Next(1, 18), random, static (chars, r) =>
+            {
+                for (var c = 0; c < chars.Length; c++)
+                {
+                    chars[c] = (char)('0' + r.Next(10));
+                }
+            });
+            var point = random.Next(0, digits.Length + 1);
+            var text = (random.Next(3) == 0 ? "-" : "") + digits[..point] + (point < digits.Length || random.Next(2) == 0 ? "." : "") + digits[point..];
+            if (random.Next(3) == 0)
+            {
+                text += (random.Next(2) == 0 ? "e" : "E") + (random.Next(3) switch { 0 => "-", 1 => "+", _ => "" }) + random.Next(0, 40).ToString(CultureInfo.InvariantCulture);
+            }
+
+            texts.Add(text);
+        }
+
+        foreach (var text in texts)
+        {
+            var expected = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            using var page = Merge.Parse($"x {text}\n");
+            var value = Assert.Single(Assert.Single(page.Families).Samples).Value;
+            Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(value), $"{text}: {value:R}, want {expected:R}");
+        }
     }
 
     [Fact]

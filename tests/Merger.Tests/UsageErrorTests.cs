@@ -21,8 +21,12 @@ public sealed class UsageErrorTests
     }
 
     [Theory]
-    [InlineData("exporters:\n  - url: http://a/metrics\n    colour: red\n", "Property 'colour' not found")]
-    [InlineData("exporters:\n  - name: x\n", "an exporter has no url")]
+    [InlineData("exporters:\n  - url: http://a/metrics\n    colour: red\n", "merger.yml:3: unknown key \"colour\" in an exporter")]
+    [InlineData("exporter:\n  - url: http://a/metrics\n", "merger.yml:1: unknown key \"exporter\" at the top level")]
+    [InlineData("exporters:\n  url: http://a/metrics\n", "merger.yml:2: exporters: want a list of exporters, got a mapping")]
+    [InlineData("exporters:\n  - url: [http://a/metrics]\n", "merger.yml:2: url: want a single value, got a list")]
+    [InlineData("exporters:\n  - url: \"http://a/metrics\n", "merger.yml:2: not valid YAML")]
+    [InlineData("exporters:\n  - name: x\n", "merger.yml:2: an exporter has no url")]
     [InlineData("exporters:\n  - url: http://a/metrics\n    timeout: soon\n", "timeout \"soon\"")]
     [InlineData("exporters:\n  - url: http://a/metrics\n    labels:\n      1bad: x\n", "\"1bad\" of http://a/metrics is not a valid label name")]
     public async Task Bad_config_files_exit_2_with_one_line(string yaml, string expected)

@@ -71,6 +71,17 @@ public sealed class ExpositionWriter
         Write(lines);
     }
 
+    /// <summary>
+    /// The output, for writing whole lines already in this writer's format in place rather than copying
+    /// them through <see cref="WriteRaw"/>. Each family must be complete; the next sample written starts a
+    /// new family.
+    /// </summary>
+    public IBufferWriter<byte> BeginRaw()
+    {
+        _current = null;
+        return _output;
+    }
+
     /// <summary>Ends an OpenMetrics page with <c># EOF</c>; nothing for text 0.0.4.</summary>
     public void WriteEnd()
     {

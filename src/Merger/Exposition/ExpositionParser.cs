@@ -24,9 +24,14 @@ internal sealed class ExpositionParser
     private ParsedFamily? _current;
     private byte[] _currentName = [];
     private int _lineNumber;
+    private readonly HeaderLine[]? _previousHeaders;
+    private List<HeaderLine>? _newHeaders;
+    private int _headerIndex;
+    private ParsedFamily? _headerFamily;
 
-    private ExpositionParser(byte[] body, int length, bool openMetrics, PageStorage storage)
+    private ExpositionParser(byte[] body, int length, bool openMetrics, PageStorage storage, HeaderLine[]? previousHeaders)
     {
+        _previousHeaders = previousHeaders;
         _body = body;
         _length = length;
         _openMetrics = openMetrics;
@@ -54,11 +59,12 @@ internal sealed class ExpositionParser
     /// <param name="pooled">True when the body is rented from the shared pool; the page returns it.</param>
     /// <param name="page">The parsed page.</param>
     /// <param name="error">Why the page is not valid, with its line number.</param>
-    public static bool TryParse(byte[] body, int length, bool openMetrics, bool pooled, out ParsedPage? page, out string? error)
+    /// <param name="headers">The header lines of the same upstream's last page, reused where unchanged and then updated; or null.</param>
+    public static bool TryParse(byte[] body, int length, bool openMetrics, bool pooled, out ParsedPage? page, out string? error, HeaderMemory? headers = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         var storage = PageStorage.Rent();
-        var parser = new ExpositionParser(body, length, openMetrics, storage);
+        var parser = new ExpositionParser(body, length, openMetrics, storage, headers?.Lines(openMetrics));
         error = parser.Run();
         if (error is not null)
         {
@@ -68,6 +74,11 @@ internal sealed class ExpositionParser
         }
 
         parser.Finish();
+        if (headers is not null && parser.HeadersChanged(out var lines))
+        {
+            headers.Remember(lines, openMetrics);
+        }
+
         page = new ParsedPage(body, length, pooled, storage);
         return true;
     }
@@ -164,14 +175,17 @@ internal sealed class ExpositionParser
             return $"invalid metric name in {(isHelp ? "HELP" : "TYPE")} line";
         }
 
-        var interned = TextInterner.Name(line[nameStart..i]);
+        var remembered = RememberedHeader(line);
+        var interned = remembered?.Name ?? TextInterner.Name(line[nameStart..i]);
         var name = interned.Text;
         if (i < line.Length && !IsBlank(line[i]))
         {
             return $"invalid metric name in {(isHelp ? "HELP" : "TYPE")} line";
         }
 
-        var family = GetOrAddFamily(interned);
+        // A TYPE line mostly follows the HELP line of its family: no second lookup by name then.
+        var family = _headerFamily is { } last && ReferenceEquals(last.NameText, interned) ? last : GetOrAddFamily(interned);
+        _headerFamily = family;
         var text = i < line.Length ? line[SkipBlanks(line, i)..] : default;
         if (isHelp)
         {
@@ -180,13 +194,14 @@ internal sealed class ExpositionParser
                 return $"second HELP line for {name}";
             }
 
-            var help = TextInterner.Help(text, _openMetrics, Unescape);
+            var help = remembered is null ? TextInterner.Help(text, _openMetrics, Unescape) : remembered.Help;
             if (help is null)
             {
                 return $"invalid escape sequence in HELP of {name}";
             }
 
             family.HelpText = help;
+            NoteHeader(line, remembered, interned, help);
             return null;
         }
 
@@ -246,7 +261,50 @@ internal sealed class ExpositionParser
         family.TypeSeen = true;
         _current = family;
         _currentName = family.NameText.Utf8;
+        NoteHeader(line, remembered, interned, null);
         return null;
+    }
+
+    /// <summary>The last page's header line at this place when its bytes are those of <paramref name="line"/>.</summary>
+    private HeaderLine? RememberedHeader(ReadOnlySpan<byte> line) =>
+        _previousHeaders is { } previous && _headerIndex < previous.Length && previous[_headerIndex].Line.AsSpan().SequenceEqual(line)
+            ? previous[_headerIndex]
+            : null;
+
+    /// <summary>Counts a parsed header line; from the first one unlike the last page's, keeps a new list.</summary>
+    private void NoteHeader(ReadOnlySpan<byte> line, HeaderLine? remembered, InternedText name, InternedText? help)
+    {
+        if (remembered is null && _newHeaders is null)
+        {
+            _newHeaders = new List<HeaderLine>(Math.Max(_headerIndex * 2, 16));
+            for (var i = 0; i < _headerIndex; i++)
+            {
+                _newHeaders.Add(_previousHeaders![i]);
+            }
+        }
+
+        _newHeaders?.Add(remembered ?? new HeaderLine(line.ToArray(), name, help));
+        _headerIndex++;
+    }
+
+    /// <summary>True, with the page's header lines, when they differ from the last page's.</summary>
+    private bool HeadersChanged(out HeaderLine[] lines)
+    {
+        if (_newHeaders is not null)
+        {
+            lines = [.. _newHeaders];
+            return true;
+        }
+
+        // Every header line matched; the page may still have fewer than the last one.
+        if (_previousHeaders is not null && _headerIndex < _previousHeaders.Length)
+        {
+            lines = _previousHeaders[.._headerIndex];
+            return true;
+        }
+
+        lines = [];
+        return false;
     }
 
     private string? ParseSample(ReadOnlySpan<byte> line, int lineStart)
@@ -544,6 +602,11 @@ internal sealed class ExpositionParser
             return false;
         }
 
+        if (TryParseShortDecimal(text, out value))
+        {
+            return true;
+        }
+
         var unsigned = text[0] is (byte)'+' or (byte)'-' ? text[1..] : text;
         if (EqualsIgnoreCase(unsigned, "nan"u8))
         {
@@ -568,6 +631,93 @@ internal sealed class ExpositionParser
 
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
+
+    /// <summary>
+    /// The common values, such as <c>0</c>, <c>1234.5</c> or <c>1.5e+09</c>, with at most 15 digits and a
+    /// power of ten within 10^±22: the digits and the power are exact doubles, so one multiplication or
+    /// division rounds as a full parse would (Clinger's fast path). Anything else is left to the full parse.
+    /// </summary>
+    private static bool TryParseShortDecimal(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        var i = 0;
+        var negative = false;
+        if (text[0] is (byte)'+' or (byte)'-')
+        {
+            negative = text[0] == (byte)'-';
+            i = 1;
+        }
+
+        long mantissa = 0;
+        var digits = 0;
+        var exponent = 0;
+        for (; i < text.Length && char.IsAsciiDigit((char)text[i]); i++, digits++)
+        {
+            mantissa = (mantissa * 10) + (text[i] - '0');
+        }
+
+        if (i < text.Length && text[i] == (byte)'.')
+        {
+            for (i++; i < text.Length && char.IsAsciiDigit((char)text[i]); i++, digits++, exponent--)
+            {
+                mantissa = (mantissa * 10) + (text[i] - '0');
+            }
+        }
+
+        if (digits is 0 or > 15)
+        {
+            return false;
+        }
+
+        if (i < text.Length && text[i] is (byte)'e' or (byte)'E')
+        {
+            i++;
+            var negativeExponent = false;
+            if (i < text.Length && text[i] is (byte)'+' or (byte)'-')
+            {
+                negativeExponent = text[i] == (byte)'-';
+                i++;
+            }
+
+            var start = i;
+            var power = 0;
+            for (; i < text.Length && i - start < 3 && char.IsAsciiDigit((char)text[i]); i++)
+            {
+                power = (power * 10) + (text[i] - '0');
+            }
+
+            if (i == start)
+            {
+                return false;
+            }
+
+            exponent += negativeExponent ? -power : power;
+        }
+
+        if (i != text.Length)
+        {
+            return false;
+        }
+
+        double result = mantissa;
+        if (mantissa != 0)
+        {
+            if (exponent is < -22 or > 22)
+            {
+                return false;
+            }
+
+            result = exponent < 0 ? result / ExactPowersOfTen[-exponent] : result * ExactPowersOfTen[exponent];
+        }
+
+        value = negative ? -result : result;
+        return true;
+    }
+
+    private static readonly double[] ExactPowersOfTen =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
 
     private bool TryParseTimestamp(ReadOnlySpan<byte> text, out long milliseconds)
     {

@@ -58,6 +58,7 @@ internal static class MergedPageWriter
             var body = source.Page.Body;
             var labels = source.Page.Labels;
             var samples = part.Family.Samples;
+            var extraLength = ExtraLength(source.Labels);
             for (var s = 0; s < samples.Count; s++)
             {
                 var sample = samples[s];
@@ -66,46 +67,71 @@ internal static class MergedPageWriter
                     continue;
                 }
 
+                // One span per sample, as long as the line can be: name, suffix, labels, value, timestamp.
+                var length = name.Length + 16 + extraLength + (2 * NumberLength);
+                for (var i = 0; i < sample.LabelCount; i++)
+                {
+                    var label = labels[sample.LabelStart + i];
+                    length += label.NameLength + label.ValueLength + 4;
+                }
+
+                var line = output.GetSpan(length);
+                var at = 0;
                 if (counter)
                 {
-                    Write(output, openMetrics ? baseName : name);
+                    Put(line, ref at, openMetrics ? baseName : name);
                     if (openMetrics)
                     {
-                        Write(output, sample.Suffix == SampleSuffix.Created ? "_created"u8 : "_total"u8);
+                        Put(line, ref at, sample.Suffix == SampleSuffix.Created ? "_created"u8 : "_total"u8);
                     }
                 }
                 else
                 {
-                    Write(output, name);
-                    Write(output, SuffixText(sample.Suffix));
+                    Put(line, ref at, name);
+                    Put(line, ref at, SuffixText(sample.Suffix));
                 }
 
-                WriteLabels(output, body, labels, sample, source.Labels);
-                Write(output, " "u8);
-                WriteValue(output, sample.Value);
+                PutLabels(line, ref at, body, labels, sample, source.Labels);
+                line[at++] = (byte)' ';
+                at += FormatValue(line[at..], sample.Value);
                 if (sample.HasTimestamp)
                 {
-                    Write(output, " "u8);
-                    WriteTimestamp(output, sample.TimestampMs, openMetrics);
+                    line[at++] = (byte)' ';
+                    at += FormatTimestamp(line[at..], sample.TimestampMs, openMetrics);
                 }
 
-                Write(output, "\n"u8);
+                line[at++] = (byte)'\n';
+                output.Advance(at);
             }
         }
     }
 
-    private static void WriteLabels(IBufferWriter<byte> output, ReadOnlySpan<byte> body, List<LabelRef> labels, ParsedSample sample, UpstreamLabels extra)
+    /// <summary>The most a value or a timestamp takes.</summary>
+    private const int NumberLength = 32;
+
+    private static int ExtraLength(UpstreamLabels extra)
+    {
+        var length = 0;
+        for (var e = 0; e < extra.Count; e++)
+        {
+            length += extra.Names[e].Length + extra.Values[e].Length + 4;
+        }
+
+        return length;
+    }
+
+    private static void PutLabels(Span<byte> line, ref int at, ReadOnlySpan<byte> body, List<LabelRef> labels, ParsedSample sample, UpstreamLabels extra)
     {
         var any = false;
         for (var i = 0; i < sample.LabelCount; i++)
         {
             var label = labels[sample.LabelStart + i];
-            Write(output, any ? ","u8 : "{"u8);
+            line[at++] = any ? (byte)',' : (byte)'{';
             any = true;
-            Write(output, body.Slice(label.NameStart, label.NameLength));
-            Write(output, "=\""u8);
-            Write(output, body.Slice(label.ValueStart, label.ValueLength));
-            Write(output, "\""u8);
+            Put(line, ref at, body.Slice(label.NameStart, label.NameLength));
+            Put(line, ref at, "=\""u8);
+            Put(line, ref at, body.Slice(label.ValueStart, label.ValueLength));
+            line[at++] = (byte)'"';
         }
 
         for (var e = 0; e < extra.Count; e++)
@@ -115,18 +141,24 @@ internal static class MergedPageWriter
                 continue;
             }
 
-            Write(output, any ? ","u8 : "{"u8);
+            line[at++] = any ? (byte)',' : (byte)'{';
             any = true;
-            Write(output, extra.Names[e]);
-            Write(output, "=\""u8);
-            Write(output, extra.Values[e]);
-            Write(output, "\""u8);
+            Put(line, ref at, extra.Names[e]);
+            Put(line, ref at, "=\""u8);
+            Put(line, ref at, extra.Values[e]);
+            line[at++] = (byte)'"';
         }
 
         if (any)
         {
-            Write(output, "}"u8);
+            line[at++] = (byte)'}';
         }
+    }
+
+    private static void Put(Span<byte> line, ref int at, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(line[at..]);
+        at += bytes.Length;
     }
 
     private static ReadOnlySpan<byte> SuffixText(SampleSuffix suffix) => suffix switch
@@ -139,21 +171,20 @@ internal static class MergedPageWriter
         _ => default,
     };
 
-    private static void WriteValue(IBufferWriter<byte> output, double value)
+    private static int FormatValue(Span<byte> span, double value)
     {
         if (double.IsNaN(value))
         {
-            Write(output, "NaN"u8);
-            return;
+            "NaN"u8.CopyTo(span);
+            return 3;
         }
 
         if (double.IsInfinity(value))
         {
-            Write(output, value > 0 ? "+Inf"u8 : "-Inf"u8);
-            return;
+            (value > 0 ? "+Inf"u8 : "-Inf"u8).CopyTo(span);
+            return 4;
         }
 
-        var span = output.GetSpan(32);
         int written;
         if (value == Math.Floor(value) && Math.Abs(value) <= MaxExactInteger)
         {
@@ -169,19 +200,17 @@ internal static class MergedPageWriter
             }
         }
 
-        output.Advance(written);
+        return written;
     }
 
     /// <summary>Text 0.0.4 timestamps are milliseconds; OpenMetrics ones seconds, written exactly.</summary>
-    private static void WriteTimestamp(IBufferWriter<byte> output, long milliseconds, bool openMetrics)
+    private static int FormatTimestamp(Span<byte> span, long milliseconds, bool openMetrics)
     {
-        var span = output.GetSpan(32);
         int written;
         if (!openMetrics)
         {
             Utf8Formatter.TryFormat(milliseconds, span, out written);
-            output.Advance(written);
-            return;
+            return written;
         }
 
         var seconds = Math.DivRem(milliseconds, 1000, out var rest);
@@ -199,7 +228,7 @@ internal static class MergedPageWriter
             written += digits;
         }
 
-        output.Advance(written);
+        return written;
     }
 
     private static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes)

@@ -123,6 +123,12 @@ internal sealed class PageMerger : IDisposable
     {
         if (merged.Parts.Count == 0)
         {
+            if (part.Family.Samples.Count < 2)
+            {
+                // Nothing to clash with yet; should another upstream bring this family, its keys are rebuilt below.
+                return;
+            }
+
             // The family's first part: only duplicates within one page are possible, checked the same way.
             _keys.Reset();
         }

@@ -1,13 +1,15 @@
 namespace Exporters.Merger.Upstreams;
 
-/// <summary>One exporter of the configuration file.</summary>
+/// <summary>One exporter of the configuration file, as written, with the line it starts on for messages.</summary>
 internal sealed class ConfigFileExporter
 {
-    public string? Url { get; set; }
+    public required long Line { get; init; }
 
-    public string? Name { get; set; }
+    public string? Url { get; init; }
 
-    public Dictionary<string, string>? Labels { get; set; }
+    public string? Name { get; init; }
 
-    public string? Timeout { get; set; }
+    public Dictionary<string, string>? Labels { get; init; }
+
+    public string? Timeout { get; init; }
 }

@@ -1,9 +1,6 @@
 using Exporters.Core.Configuration;
 using Exporters.Core.Exposition;
 using Exporters.Merger.Exposition;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Exporters.Merger.Upstreams;
 
@@ -90,30 +87,21 @@ internal static class UpstreamConfig
             throw new UsageException($"--config-path: cannot read \"{path}\": {e.Message}", e);
         }
 
-        var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
-        try
-        {
-            return deserializer.Deserialize<ConfigFile?>(text)?.Exporters ?? [];
-        }
-        catch (YamlException e)
-        {
-            var message = (e.InnerException?.Message ?? e.Message).ReplaceLineEndings(" ");
-            throw new UsageException($"{path}: line {e.Start.Line}: {message}", e);
-        }
+        return ConfigFileReader.Read(text, path);
     }
 
     private static Upstream FromFile(ConfigFileExporter exporter, string path, TimeSpan defaultTimeout)
     {
         if (string.IsNullOrEmpty(exporter.Url))
         {
-            throw new UsageException($"{path}: an exporter has no url");
+            throw ConfigFileReader.Error(path, exporter.Line, "an exporter has no url");
         }
 
         var (url, discover) = ParseUrl(exporter.Url, path);
         var timeout = defaultTimeout;
         if (exporter.Timeout is not null && (!GoDuration.TryParse(exporter.Timeout, out timeout) || timeout <= TimeSpan.Zero))
         {
-            throw new UsageException($"{path}: timeout \"{exporter.Timeout}\" of {exporter.Url} is not a duration such as 5s");
+            throw ConfigFileReader.Error(path, exporter.Line, $"timeout \"{exporter.Timeout}\" of {exporter.Url} is not a duration such as 5s");
         }
 
         var labels = UpstreamLabels.Empty;
@@ -123,7 +111,7 @@ internal static class UpstreamConfig
             {
                 if (!MetricNames.IsValidLabelName(name))
                 {
-                    throw new UsageException($"{path}: \"{name}\" of {exporter.Url} is not a valid label name");
+                    throw ConfigFileReader.Error(path, exporter.Line, $"\"{name}\" of {exporter.Url} is not a valid label name");
                 }
             }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Net;
 using Exporters.Merger.Exposition;
 
@@ -13,10 +14,14 @@ internal sealed class UpstreamFetcher : IDisposable
     /// <summary>The largest body taken from one upstream.</summary>
     public const int DefaultBodyLimit = 16 * 1024 * 1024;
 
+    /// <summary>More URLs than this (replicas come and go) and the header memories start over.</summary>
+    private const int MaxRemembered = 4096;
+
     private const string Accept = "text/plain;version=0.0.4;q=1,application/openmetrics-text;version=1.0.0;q=0.5,*/*;q=0.1";
     private readonly HttpClient _client;
     private readonly int _bodyLimit;
     private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<Uri, HeaderMemory> _headers = new();
 
     public UpstreamFetcher(TimeProvider time, int bodyLimit = DefaultBodyLimit)
     {
@@ -97,7 +102,7 @@ internal sealed class UpstreamFetcher : IDisposable
                 return Failed($"body is over the limit of {_bodyLimit} bytes");
             }
 
-            if (!ExpositionParser.TryParse(buffer, length, openMetrics, pooled: true, out var page, out var error))
+            if (!ExpositionParser.TryParse(buffer, length, openMetrics, pooled: true, out var page, out var error, HeadersOf(url)))
             {
                 return Failed("unparsable page: " + error);
             }
@@ -126,5 +131,20 @@ internal sealed class UpstreamFetcher : IDisposable
         }
 
         FetchResult Failed(string reason) => new(upstream, null, reason, _time.GetElapsedTime(started), length);
+    }
+
+    private HeaderMemory HeadersOf(Uri url)
+    {
+        if (_headers.TryGetValue(url, out var memory))
+        {
+            return memory;
+        }
+
+        if (_headers.Count >= MaxRemembered)
+        {
+            _headers.Clear();
+        }
+
+        return _headers.GetOrAdd(url, static _ => new HeaderMemory());
     }
 }
