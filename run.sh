@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs the suite on this host, without Docker: builds the four services (only when a source changed since
 # the last build), starts a private nginx on 127.0.0.1 with the worker stack's log format and
-# stub_status (when nginx is installed or installable), starts the four services beside it at once, and
-# prints their URLs once all answer /healthz. Ctrl-C stops everything it started.
+# stub_status (when nginx is installed or installable), starts the three exporters beside it at once, then
+# the merger, and prints their URLs once all answer /healthz. Ctrl-C stops everything it started.
 #
 # It runs the JIT build (dotnet build): a Native AOT publish would start each service in tens of
 # milliseconds instead of a few hundred, but costs about a minute per service to build and needs clang;
-# the four JIT services start in parallel in well under a second.
+# the three JIT exporters start in parallel, then the merger, in about a second.
 #
 # Ports can be changed through the environment: NGINX_PORT (8000), STUB_PORT (9113), LOG_PORT (9114),
 # NODE_PORT (9100), MERGER_PORT (8080).
@@ -122,15 +122,16 @@ pids+=($!)
 
 dotnet "$(bin Exporters.Node)" --web.listen-address="127.0.0.1:$NODE_PORT" &
 pids+=($!)
+# The three exporters start together; the merger once they answer, so that a healthy merger means a
+# ready stack (the access-log exporter follows the log from its end when it starts).
+wait_healthy "nginx stub exporter" "http://127.0.0.1:$STUB_PORT/healthz"
+wait_healthy "nginx access-log exporter" "http://127.0.0.1:$LOG_PORT/healthz"
+wait_healthy "node exporter" "http://127.0.0.1:$NODE_PORT/healthz"
 
 dotnet "$(bin Merger)" --web.listen-address="127.0.0.1:$MERGER_PORT" \
   --url="http://127.0.0.1:$STUB_PORT/metrics" --url="http://127.0.0.1:$LOG_PORT/metrics" \
   --url="http://127.0.0.1:$NODE_PORT/metrics" &
 pids+=($!)
-# The merger serves /healthz without its upstreams, so all four start together.
-wait_healthy "nginx stub exporter" "http://127.0.0.1:$STUB_PORT/healthz"
-wait_healthy "nginx access-log exporter" "http://127.0.0.1:$LOG_PORT/healthz"
-wait_healthy "node exporter" "http://127.0.0.1:$NODE_PORT/healthz"
 wait_healthy merger "http://127.0.0.1:$MERGER_PORT/healthz"
 
 echo
