@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Exporters.Core.Configuration;
 using Exporters.Core.Hosting;
@@ -17,19 +19,39 @@ public sealed class HealthCheckTests
     public async Task A_serving_host_is_healthy()
     {
         var port = FreePort.Next();
-        using var stop = new CancellationTokenSource();
-        var run = ExporterHost.RunAsync([$"--web.listen-address=127.0.0.1:{port}"], new ProbedService(), stop.Token);
-        try
-        {
-            await WaitUntilServingAsync(port, run);
 
-            Assert.Equal(0, await ExporterHost.RunAsync(["--healthcheck", $"--web.listen-address=127.0.0.1:{port}"], new ProbedService()));
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            Assert.Equal(0, await run);
-        }
+        Assert.Equal(0, await ProbeWhileServingAsync([$"--web.listen-address=127.0.0.1:{port}"], port));
+    }
+
+    [Fact]
+    public async Task A_host_serving_https_from_its_web_configuration_is_healthy()
+    {
+        using var dir = new TempDirectory();
+        var config = WriteTlsConfig(dir, "");
+        var port = FreePort.Next();
+
+        Assert.Equal(0, await ProbeWhileServingAsync([$"--web.listen-address=127.0.0.1:{port}", $"--web.config.file={config}"], port, https: true));
+    }
+
+    [Fact]
+    public async Task A_host_that_requires_client_certificates_is_reported_unhealthy()
+    {
+        using var dir = new TempDirectory();
+        var config = WriteTlsConfig(dir, "  client_auth_type: RequireAnyClientCert\n");
+        var port = FreePort.Next();
+
+        Assert.Equal(1, await ProbeWhileServingAsync([$"--web.listen-address=127.0.0.1:{port}", $"--web.config.file={config}"], port, https: true, clientCertificates: true));
+    }
+
+    [Fact]
+    public async Task A_host_behind_basic_authentication_is_healthy_when_it_asks_for_credentials()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.File("web.yml");
+        await File.WriteAllTextAsync(config, $"basic_auth_users:\n  prometheus: '{BCrypt.Net.BCrypt.HashPassword("s3cret", 4)}'\n");
+        var port = FreePort.Next();
+
+        Assert.Equal(0, await ProbeWhileServingAsync([$"--web.listen-address=127.0.0.1:{port}", $"--web.config.file={config}"], port, status: HttpStatusCode.Unauthorized));
     }
 
     [Fact]
@@ -80,14 +102,40 @@ public sealed class HealthCheckTests
         Assert.Null(HealthProbe.UriFor(listen!, https: false));
     }
 
-    private static async Task WaitUntilServingAsync(int port, Task<int> run)
+    /// <summary>Runs the host with <paramref name="args"/>, waits until it answers, and probes it with the same flags.</summary>
+    private static async Task<int> ProbeWhileServingAsync(string[] args, int port, bool https = false, HttpStatusCode status = HttpStatusCode.OK, bool clientCertificates = false)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        using var stop = new CancellationTokenSource();
+        var run = ExporterHost.RunAsync(args, new ProbedService(), stop.Token);
+        try
+        {
+            await WaitUntilServingAsync(new Uri($"{(https ? "https" : "http")}://127.0.0.1:{port}/healthz"), status, run, clientCertificates);
+            return await ExporterHost.RunAsync(["--healthcheck", .. args], new ProbedService());
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            Assert.Equal(0, await run);
+        }
+    }
+
+    private static async Task WaitUntilServingAsync(Uri healthz, HttpStatusCode status, Task<int> run, bool clientCertificate)
+    {
+        using var handler = new SocketsHttpHandler { UseProxy = false };
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        using var certificate = clientCertificate ? SelfSigned("client") : null;
+        if (certificate is not null)
+        {
+            handler.SslOptions.ClientCertificates = [certificate];
+        }
+
+        using var http = new HttpClient(handler);
         for (var i = 0; ; i++)
         {
             try
             {
-                await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
+                using var response = await http.GetAsync(healthz);
+                Assert.Equal(status, response.StatusCode);
                 return;
             }
             catch (HttpRequestException) when (i < 600 && !run.IsCompleted)
@@ -95,6 +143,25 @@ public sealed class HealthCheckTests
                 await Task.Delay(50);
             }
         }
+    }
+
+    /// <summary>A web configuration with a self-signed server certificate and <paramref name="extra"/> TLS settings.</summary>
+    private static string WriteTlsConfig(TempDirectory dir, string extra)
+    {
+        using var certificate = SelfSigned("127.0.0.1");
+        File.WriteAllText(dir.File("server.crt"), certificate.ExportCertificatePem());
+        File.WriteAllText(dir.File("server.key"), certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        var config = dir.File("web.yml");
+        File.WriteAllText(config, "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n" + extra);
+        return config;
+    }
+
+    private static X509Certificate2 SelfSigned(string name)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
 
     /// <summary>Reads one request and answers 404, as a server on the port that is not the service would.</summary>
