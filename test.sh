@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the suite: installs the Debian packages the tests use (nginx, Prometheus and
 # promtool, the Go exporters they are compared with), builds with warnings as errors, runs all test
-# projects, and ends with one line: "tests: N passed, M failed".
+# projects, then scripts/publish-check.sh (deploy/Dockerfile's publish commands, Native AOT and JIT, and
+# the services they produce; counted as one test), and ends with one line: "tests: N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -26,6 +27,13 @@ reported=$(grep -Ec 'Failed: +[0-9]+, Passed: +[0-9]+' "$log")
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # A test host that crashed or a project that ran nothing reports no count of its own.
   failed=$((projects - reported > 0 ? projects - reported : 1))
+fi
+
+if ./scripts/publish-check.sh; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  status=1
 fi
 
 echo "tests: $passed passed, $failed failed"

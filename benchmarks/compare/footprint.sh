@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Footprint of the suite's four services, each as built for the JIT and as published with Native AOT,
-# all on 127.0.0.1 with a minimal configuration:
+# Footprint of the suite's four services, each published as deploy/Dockerfile does it: framework-dependent
+# for the JIT (the -jit targets, run with their DOTNET_GCgen0size) and with Native AOT (the default
+# targets), all on 127.0.0.1 with a minimal configuration:
+#  - the size that goes into the image: the AOT executable (and the whole AOT publish folder, with its
+#    debug symbols, which the image leaves out), or the framework-dependent publish folder plus the
+#    shared runtime it needs (Microsoft.NETCore.App + Microsoft.AspNetCore.App);
 #  - milliseconds from process start to the first 200 from /healthz (median of STARTS starts);
 #  - idle RSS 2 s after start;
 #  - RSS after 10,000 /metrics scrapes on one kept-alive connection;
@@ -21,15 +25,25 @@ declare -A title=([stub]="nginx stub exporter" [log]="nginx access-log exporter"
 work=$(mktemp -d)
 # A service that does not publish with Native AOT gets a row saying so, with the first error.
 declare -A aot_error=()
+mb_of() { du -sk "$@" | awk '{sum += $1} END {printf "%.1f", sum / 1024}'; }
+dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
+runtime_version=$(dotnet --list-runtimes | awk '$1 == "Microsoft.NETCore.App" {v = $2} END {print v}')
+aspnet_version=$(dotnet --list-runtimes | awk '$1 == "Microsoft.AspNetCore.App" {v = $2} END {print v}')
+shared_mb=$(mb_of "$dotnet_root/shared/Microsoft.NETCore.App/$runtime_version" "$dotnet_root/shared/Microsoft.AspNetCore.App/$aspnet_version")
+declare -A size=()
 for s in "${services[@]}"; do
   p=${project[$s]}
-  dotnet build "src/$p" -c Release -nologo -v quiet >/dev/null
-  # Serilog reports trim warnings for features the suite does not use (configuration from files).
-  if ! dotnet publish "src/$p" -c Release -r linux-x64 -p:PublishAot=true -p:WarningsNotAsErrors=IL2104 \
+  # The publish commands of deploy/Dockerfile (scripts/publish-check.sh checks those exact lines).
+  if ! dotnet publish "src/$p/$p.csproj" -c Release -r linux-x64 -p:PublishAot=true -warnaserror \
     -o "$work/aot/$p" -nologo -v quiet > "$work/publish.txt" 2>&1; then
     aot_error[$s]=$(grep -o 'error [A-Z]*[0-9]*' "$work/publish.txt" | sort -u | paste -sd, -)
     aot_error[$s]=${aot_error[$s]:-error}
+  else
+    size[aot-$s]="$(mb_of "$work/aot/$p/$p") (folder $(mb_of "$work/aot/$p"))"
   fi
+  dotnet publish "src/$p/$p.csproj" -c Release --self-contained false -p:UseAppHost=true -warnaserror \
+    -o "$work/jit/$p" -nologo -v quiet >/dev/null
+  size[jit-$s]="$(mb_of "$work/jit/$p") + $shared_mb runtime"
 done
 
 # The stub exporter scrapes a port nothing listens on: it still serves its page, with nginx_up 0.
@@ -47,7 +61,7 @@ YAML
 command_of() { # kind service -> the command's words, one per line
   local p=${project[$2]}
   if [ "$1" = jit ]; then
-    printf '%s\n' dotnet "src/$p/bin/Release/net10.0/$p.dll"
+    printf '%s\n' env DOTNET_GCgen0size=200000 dotnet "$work/jit/$p/$p.dll"
   else
     printf '%s\n' "$work/aot/$p/$p"
   fi
@@ -95,7 +109,7 @@ for kind in jit aot; do
 
   for s in "${services[@]}"; do
     if [ "$kind" = aot ] && [ -n "${aot_error[$s]:-}" ]; then
-      rows+=("| ${title[$s]} | $kind | publish fails (${aot_error[$s]}) | – | – | – |")
+      rows+=("| ${title[$s]} | $kind | publish fails (${aot_error[$s]}) | – | – | – | – |")
       continue
     fi
     : > "$work/startup"
@@ -129,12 +143,12 @@ for kind in jit aot; do
       peak=$(mb "$(hwm_kib "$pid")")
     fi
     stop "$pid"
-    rows+=("| ${title[$s]} | $kind | $startup | $(mb "$idle") | $(mb "$scraped") | $peak |")
+    rows+=("| ${title[$s]} | $kind | ${size[$kind-$s]} | $startup | $(mb "$idle") | $(mb "$scraped") | $peak |")
   done
   stop "$stub_pid"
 done
 
-echo "| service | build | start to first /healthz 200 (ms, median of $STARTS) | idle RSS 2 s after start (MB) | RSS after $SCRAPES scrapes (MB) | peak RSS after $LINES log lines (MB) |"
-echo "|---|---|---|---|---|---|"
+echo "| service | build | size in the image (MB) | start to first /healthz 200 (ms, median of $STARTS) | idle RSS 2 s after start (MB) | RSS after $SCRAPES scrapes (MB) | peak RSS after $LINES log lines (MB) |"
+echo "|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
 rm -rf "$work"

@@ -121,22 +121,46 @@ public sealed class ComposeTests
     }
 
     [Fact]
-    public void SuiteServicesCheckHealthzOnTheirOwnPort()
+    public void SuiteServicesCheckThemselvesWithTheirOwnExecutableAndFlags()
     {
+        var dockerfile = Dockerfile.Load();
         foreach (var name in SuiteServices)
         {
-            var healthcheck = (YamlMappingNode)_compose.Service(name)["healthcheck"];
-            var test = Strings(healthcheck["test"]);
-            Assert.Equal("CMD", test[0]);
-            var script = test[^1];
-            Assert.Contains($"/dev/tcp/127.0.0.1/{_compose.ListenPort(name)} ", script, StringComparison.Ordinal);
-            Assert.Contains("GET /healthz ", script, StringComparison.Ordinal);
+            var service = _compose.Service(name);
+            var test = Strings(((YamlMappingNode)service["healthcheck"])["test"]);
+            var entrypoint = System.Text.Json.JsonSerializer.Deserialize<string[]>(dockerfile.Instructions(name, "ENTRYPOINT").First())!;
 
-            // Compose would substitute a lone "$" from the environment.
-            Assert.DoesNotContain("$", script.Replace("$$", "", StringComparison.Ordinal), StringComparison.Ordinal);
+            // Exec form without a shell: the image's own executable, --healthcheck, then the service's
+            // command, so the probe reads the flags (and the container's environment) the service reads.
+            Assert.Equal(["CMD", .. entrypoint, "--healthcheck", .. Strings(Child(service, "command"))], test);
+            Assert.Single(entrypoint);
         }
 
         Assert.NotNull(Child(_compose.Service("nginx"), "healthcheck"));
+    }
+
+    [Fact]
+    public void SuiteImagesAreNativeExecutablesOnRuntimeDepsAsNonRootWithoutAShell()
+    {
+        var dockerfile = Dockerfile.Load();
+        foreach (var name in SuiteServices)
+        {
+            // The compose targets copy the Native AOT publish of the build stage onto the runtime-deps base.
+            var copy = Assert.Single(dockerfile.Instructions(name, "COPY"));
+            Assert.StartsWith("--from=build /out/aot/", copy, StringComparison.Ordinal);
+            Assert.Equal("${RUNTIME_DEPS_IMAGE}", dockerfile.BaseOf(dockerfile.BaseOf(name)));
+            var user = dockerfile.Instructions(name, "USER").First();
+            Assert.False(user is "0" or "root" || user.StartsWith("0:", StringComparison.Ordinal), $"{name} runs as {user}");
+            Assert.StartsWith("[", dockerfile.Instructions(name, "ENTRYPOINT").First(), StringComparison.Ordinal);
+            Assert.Empty(dockerfile.Instructions(name, "RUN"));
+
+            // The JIT alternative of each.
+            Assert.True(dockerfile.HasStage($"{name}-jit"), $"no {name}-jit target");
+            Assert.Equal(dockerfile.Instructions(name, "ENTRYPOINT").First(), dockerfile.Instructions($"{name}-jit", "ENTRYPOINT").First());
+        }
+
+        var publish = Assert.Single(dockerfile.Instructions("build", "RUN"), r => r.Contains("dotnet publish", StringComparison.Ordinal));
+        Assert.Contains(" -r linux-x64 -p:PublishAot=true ", publish, StringComparison.Ordinal);
     }
 
     [Fact]

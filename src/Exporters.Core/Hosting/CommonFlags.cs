@@ -11,6 +11,7 @@ public static class CommonFlags
     public const string LogLevel = "log.level";
     public const string LogFormat = "log.format";
     public const string WebConfigFile = "web.config.file";
+    public const string HealthCheck = "healthcheck";
 
     public static void Add(FlagSet flags, ExporterInfo info)
     {
@@ -35,6 +36,11 @@ public static class CommonFlags
         flags.Add(new FlagDefinition(WebConfigFile, FlagKind.String, "Path to a web configuration file (exporter-toolkit format) that enables TLS and/or basic authentication.")
         {
             Placeholder = "FILE",
+        });
+        // No environment variable: set in a container's environment, it would turn the service itself into a probe.
+        flags.Add(new FlagDefinition(HealthCheck, FlagKind.Bool, "Do not serve: GET /healthz from the service that these same flags describe (its listen address, TLS from the web configuration), exit 0 if it answers 200 and 1 if not. For container health checks.")
+        {
+            Default = "false",
         });
         flags.Add(new FlagDefinition(LogLevel, FlagKind.String, "Only log messages with the given severity or above: debug, info, warn, error.")
         {

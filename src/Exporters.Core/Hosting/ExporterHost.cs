@@ -28,7 +28,10 @@ public static class ExporterHost
     /// <param name="args">The command line.</param>
     /// <param name="service">What the service adds to the host.</param>
     /// <param name="stop">Stops the service as SIGTERM does; for hosting it inside another program.</param>
-    /// <returns>0 after a clean stop, 2 for a usage error, 1 when the service could not start.</returns>
+    /// <returns>
+    /// 0 after a clean stop, 2 for a usage error, 1 when the service could not start. With
+    /// <c>--healthcheck</c>: 0 when the running service answered /healthz with 200, 1 otherwise.
+    /// </returns>
     public static async Task<int> RunAsync(string[] args, IExporterService service, CancellationToken stop = default)
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -61,7 +64,11 @@ public static class ExporterHost
             return await UsageErrorAsync(info, e).ConfigureAwait(false);
         }
 
-        using var logger = LogSetup.Create(values.GetString(CommonFlags.LogLevel), values.GetString(CommonFlags.LogFormat));
+        // A probe reads the same flags and files as the service it checks, so that it finds the same
+        // address; it logs only errors, and any failure is "unhealthy" (1), as container runtimes expect.
+        var probe = values.GetBool(CommonFlags.HealthCheck);
+        var failed = probe ? 1 : 2;
+        using var logger = LogSetup.Create(probe ? "error" : values.GetString(CommonFlags.LogLevel), values.GetString(CommonFlags.LogFormat));
         var options = new WebApplicationOptions { ApplicationName = info.ProgramName, ContentRootPath = AppContext.BaseDirectory };
         var builder = WebApplication.CreateEmptyBuilder(options);
         var registry = Prometheus.Metrics.NewCustomRegistry();
@@ -72,7 +79,7 @@ public static class ExporterHost
         }
         catch (UsageException e)
         {
-            return await UsageErrorAsync(info, e).ConfigureAwait(false);
+            return await UsageErrorAsync(info, e, failed).ConfigureAwait(false);
         }
 
         values = context.Flags;
@@ -86,10 +93,15 @@ public static class ExporterHost
         }
         catch (UsageException e)
         {
-            return await UsageErrorAsync(info, e).ConfigureAwait(false);
+            return await UsageErrorAsync(info, e, failed).ConfigureAwait(false);
         }
 
         var listen = ParseListenAddress(values);
+        if (probe)
+        {
+            return await HealthProbe.RunAsync(listen, web, Console.Out).ConfigureAwait(false);
+        }
+
         var telemetryPath = values.GetString(CommonFlags.TelemetryPath);
         List<IScrapeCollector> collectors = [.. context.Collectors, new ProcessCollector(), new BuildInfoCollector(info.MetricPrefix, info.ProgramName, build)];
 
@@ -160,9 +172,9 @@ public static class ExporterHost
         return listen!;
     }
 
-    private static async Task<int> UsageErrorAsync(ExporterInfo info, UsageException e)
+    private static async Task<int> UsageErrorAsync(ExporterInfo info, UsageException e, int exitCode = 2)
     {
         await Console.Error.WriteLineAsync($"{info.ProgramName}: {e.Message} (see --help)").ConfigureAwait(false);
-        return 2;
+        return exitCode;
     }
 }
