@@ -189,6 +189,27 @@ public sealed class ProcFileTests : IDisposable
     }
 
     [Fact]
+    public void A_sysfs_attribute_read_once_is_the_whole_attribute()
+    {
+        Assert.True(ProcFile.TryRead("/sys/class/net/lo/address", new byte[4096], out var whole, out _));
+        Assert.True(ProcDirectory.TryOpen("/sys/class/net/lo", out var lo, out _));
+        try
+        {
+            var buffer = new byte[4096];
+            Assert.True(lo.TryReadAttribute("address"u8, buffer, out var length, out _));
+            Assert.Equal(whole, length);
+            Assert.Equal("00:00:00:00:00:00\n", Encoding.UTF8.GetString(buffer, 0, length));
+            Assert.False(lo.TryReadAttribute("speed"u8, buffer, out length, out var errno));
+            Assert.Equal(Invalid, errno);
+            Assert.Equal(0, length);
+        }
+        finally
+        {
+            lo.Dispose();
+        }
+    }
+
+    [Fact]
     public void Directory_entries_are_every_name_but_the_dot_entries()
     {
         Write("a", "");

@@ -46,7 +46,27 @@ public struct ProcDirectory : IDisposable
     /// Reads the file <paramref name="name"/> (UTF-8) of this directory, as <see cref="ProcFile.TryRead"/>
     /// reads a path.
     /// </summary>
-    public readonly bool TryRead(ReadOnlySpan<byte> name, Span<byte> buffer, out int length, out int errno)
+    public readonly bool TryRead(ReadOnlySpan<byte> name, Span<byte> buffer, out int length, out int errno) =>
+        TryRead(name, buffer, wholeInOneRead: false, out length, out errno);
+
+    /// <summary>
+    /// Reads the sysfs attribute <paramref name="name"/> of this directory with a single read: the kernel
+    /// renders an attribute whole (at most a page) on the first read, so the read that would return 0 is
+    /// left out, as node_exporter's procfs library reads them. A buffer of a page holds any attribute.
+    /// </summary>
+    public readonly bool TryReadAttribute(ReadOnlySpan<byte> name, Span<byte> buffer, out int length, out int errno) =>
+        TryRead(name, buffer, wholeInOneRead: true, out length, out errno);
+
+    public void Dispose()
+    {
+        if (_handle > 0)
+        {
+            _ = LibC.Close(_handle - 1);
+            _handle = 0;
+        }
+    }
+
+    private readonly bool TryRead(ReadOnlySpan<byte> name, Span<byte> buffer, bool wholeInOneRead, out int length, out int errno)
     {
         using var path = new NativePath(name, stackalloc byte[256]);
         if (!IsOpen || !path.IsValid)
@@ -56,16 +76,7 @@ public struct ProcDirectory : IDisposable
             return false;
         }
 
-        return ProcFile.TryReadAt(_handle - 1, path.Bytes, buffer, out length, out errno);
-    }
-
-    public void Dispose()
-    {
-        if (_handle > 0)
-        {
-            _ = LibC.Close(_handle - 1);
-            _handle = 0;
-        }
+        return ProcFile.TryReadAt(_handle - 1, path.Bytes, buffer, wholeInOneRead, out length, out errno);
     }
 
     private static bool TryOpenAt(int parent, ReadOnlySpan<byte> path, bool valid, out ProcDirectory directory, out int errno)

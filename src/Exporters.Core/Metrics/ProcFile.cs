@@ -37,7 +37,7 @@ public static class ProcFile
             return false;
         }
 
-        return TryReadAt(LibC.AtFdCwd, name.Bytes, buffer, out length, out errno);
+        return TryReadAt(LibC.AtFdCwd, name.Bytes, buffer, wholeInOneRead: false, out length, out errno);
     }
 
     /// <summary>
@@ -82,8 +82,12 @@ public static class ProcFile
         }
     }
 
-    /// <summary>Opens <paramref name="path"/> (NUL-terminated UTF-8) relative to <paramref name="directory"/> and reads it into <paramref name="buffer"/>.</summary>
-    internal static unsafe bool TryReadAt(int directory, ReadOnlySpan<byte> path, Span<byte> buffer, out int length, out int errno)
+    /// <summary>
+    /// Opens <paramref name="path"/> (NUL-terminated UTF-8) relative to <paramref name="directory"/> and
+    /// reads it into <paramref name="buffer"/>: until a read returns 0 or the buffer is full, or with one
+    /// read when <paramref name="wholeInOneRead"/>.
+    /// </summary>
+    internal static unsafe bool TryReadAt(int directory, ReadOnlySpan<byte> path, Span<byte> buffer, bool wholeInOneRead, out int length, out int errno)
     {
         length = 0;
         var fd = OpenAt(directory, path, LibC.ReadOnly, out errno);
@@ -100,6 +104,10 @@ public static class ProcFile
                 if (read > 0)
                 {
                     length += (int)read;
+                    if (wholeInOneRead)
+                    {
+                        break;
+                    }
                 }
                 else if (read == 0)
                 {

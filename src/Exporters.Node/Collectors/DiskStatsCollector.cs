@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Exporters.Core.Exposition;
@@ -32,7 +33,8 @@ internal sealed partial class DiskStatsCollector : INodeCollector
     ];
 
     private static readonly MetricFamily Info = new("node_disk_info", "Info of /sys/block/<block_device>.", MetricType.Gauge);
-    private static readonly LabelCache Devices = new("device");
+    private const int ColumnCount = 17;
+    private static readonly NameCache<Tuple<LabelSet, LabelSet>?> Devices = new(MakeLabels);
 
     public string Name => "diskstats";
 
@@ -47,52 +49,86 @@ internal sealed partial class DiskStatsCollector : INodeCollector
     /// <summary>Writes node_disk_info, then one family per column with every device that is not excluded.</summary>
     public static void Write(ReadOnlySpan<byte> diskstats, ExpositionWriter writer)
     {
-        var text = diskstats;
-        while (Bytes.NextLine(ref text, out var line))
+        var lines = diskstats.Count((byte)'\n') + 1;
+        var values = ArrayPool<ulong>.Shared.Rent(lines * ColumnCount);
+        var counts = ArrayPool<int>.Shared.Rent(lines);
+        var devices = ArrayPool<Tuple<LabelSet, LabelSet>>.Shared.Rent(lines);
+        try
         {
-            if (Bytes.NextField(ref line, out var major) && Bytes.NextField(ref line, out var minor) && Bytes.NextField(ref line, out var device) && !Excluded(device))
-            {
-                writer.WriteSample(
-                    Info,
-                    LabelSet.Create(
-                    [
-                        new("device", Encoding.UTF8.GetString(device)), new("major", Encoding.UTF8.GetString(major)), new("minor", Encoding.UTF8.GetString(minor)),
-                        new("model", ""), new("path", ""), new("revision", ""), new("serial", ""), new("wwn", ""),
-                    ]),
-                    1);
-            }
-        }
-
-        foreach (var (family, column, scale) in Columns)
-        {
-            text = diskstats;
+            var rows = 0;
+            Span<byte> key = stackalloc byte[256];
+            var text = diskstats;
             while (Bytes.NextLine(ref text, out var line))
             {
-                if (!Bytes.NextField(ref line, out _) || !Bytes.NextField(ref line, out _) || !Bytes.NextField(ref line, out var device) || Excluded(device))
+                if (!Bytes.NextField(ref line, out var major) || !Bytes.NextField(ref line, out var minor) || !Bytes.NextField(ref line, out var device)
+                    || major.Length + minor.Length + device.Length + 2 > key.Length)
+                {
+                    continue;
+                }
+
+                // "major minor device": null when the device is excluded.
+                major.CopyTo(key);
+                key[major.Length] = (byte)' ';
+                minor.CopyTo(key[(major.Length + 1)..]);
+                key[major.Length + minor.Length + 1] = (byte)' ';
+                device.CopyTo(key[(major.Length + minor.Length + 2)..]);
+                var labels = Devices.Get(key[..(major.Length + minor.Length + 2 + device.Length)]);
+                if (labels is null)
                 {
                     continue;
                 }
 
                 // Kernels before 4.18 have no discard columns and before 5.5 no flush columns.
-                var found = false;
-                ulong value = 0;
-                for (var i = 0; i <= column; i++)
+                var count = 0;
+                while (count < ColumnCount && Bytes.NextField(ref line, out var field))
                 {
-                    found = Bytes.NextField(ref line, out var field);
-                    if (!found)
-                    {
-                        break;
-                    }
-
-                    value = i == column ? Bytes.ParseUInt64(field) : 0;
+                    values[rows * ColumnCount + count++] = Bytes.ParseUInt64(field);
                 }
 
-                if (found)
+                counts[rows] = count;
+                devices[rows++] = labels;
+            }
+
+            for (var r = 0; r < rows; r++)
+            {
+                writer.WriteSample(Info, devices[r].Item1, 1);
+            }
+
+            foreach (var (family, column, scale) in Columns)
+            {
+                for (var r = 0; r < rows; r++)
                 {
-                    writer.WriteSample(family, Devices.Get(device), value * scale);
+                    if (column < counts[r])
+                    {
+                        writer.WriteSample(family, devices[r].Item2, values[r * ColumnCount + column] * scale);
+                    }
                 }
             }
         }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(values);
+            ArrayPool<int>.Shared.Return(counts);
+            ArrayPool<Tuple<LabelSet, LabelSet>>.Shared.Return(devices, clearArray: true);
+        }
+    }
+
+    /// <summary>node_disk_info's labels and the device label of a "major minor device" key; null for an excluded device.</summary>
+    private static Tuple<LabelSet, LabelSet>? MakeLabels(string key)
+    {
+        var parts = key.Split(' ');
+        var (major, minor, device) = (parts[0], parts[1], parts[2]);
+        if (DefaultExclude().IsMatch(device))
+        {
+            return null;
+        }
+
+        var info = LabelSet.Create(
+        [
+            new("device", device), new("major", major), new("minor", minor),
+            new("model", ""), new("path", ""), new("revision", ""), new("serial", ""), new("wwn", ""),
+        ]);
+        return Tuple.Create(info, LabelSet.Create([new("device", device)]));
     }
 
     /// <summary>node_exporter's default --collector.diskstats.device-exclude.</summary>

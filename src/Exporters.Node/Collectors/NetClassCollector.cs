@@ -131,7 +131,7 @@ internal sealed class NetClassCollector : INodeCollector
                     for (var p = 0; p < Properties.Length; p++)
                     {
                         values[count * Properties.Length + p] =
-                            directory.TryRead(Properties[p].File, buffer, out var length, out _) && TryParse(buffer[..length], out var value)
+                            directory.TryReadAttribute(Properties[p].File, buffer, out var length, out _) && TryParse(buffer[..length], out var value)
                                 ? value * Properties[p].Scale
                                 : double.NaN;
                     }
@@ -166,7 +166,7 @@ internal sealed class NetClassCollector : INodeCollector
         operState = default;
         foreach (var file in InfoFiles)
         {
-            var value = directory.TryRead(file, text.AsSpan(used + 2, MaxFile), out var length, out _)
+            var value = directory.TryReadAttribute(file, text.AsSpan(used + 2, MaxFile), out var length, out _)
                 ? text.AsSpan(used + 2, length).TrimEnd("\n"u8)
                 : default;
             text[used] = (byte)value.Length;

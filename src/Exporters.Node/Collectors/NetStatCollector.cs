@@ -40,7 +40,7 @@ internal sealed class NetStatCollector : INodeCollector
     public static void Write(ReadOnlySpan<byte> netstat, ReadOnlySpan<byte> snmp, ReadOnlySpan<byte> snmp6, FamilyCache families, ExpositionWriter writer)
     {
         ArgumentNullException.ThrowIfNull(families);
-        var samples = new SampleList();
+        var samples = SampleList.ForThisThread();
         AddPairs(netstat, families, samples);
         AddPairs(snmp, families, samples);
         AddSnmp6(snmp6, families, samples);
