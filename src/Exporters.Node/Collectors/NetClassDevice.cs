@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Exporters.Core.Exposition;
 
@@ -11,8 +10,7 @@ namespace Exporters.Node.Collectors;
 /// </summary>
 internal sealed class NetClassDevice
 {
-    private const int MaxDevices = 4096;
-    private static readonly ConcurrentDictionary<string, NetClassDevice> Known = new(StringComparer.Ordinal);
+    private static readonly NameCache<NetClassDevice> Known = new(static name => new NetClassDevice(name));
     private readonly Lock _lock = new();
     private byte[] _infoKey = [];
     private LabelSet? _info;
@@ -33,24 +31,7 @@ internal sealed class NetClassDevice
     public LabelSet Labels { get; }
 
     /// <summary>The device named by these UTF-8 bytes, made once per name.</summary>
-    public static NetClassDevice Get(ReadOnlySpan<byte> name)
-    {
-        Span<char> chars = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
-        var count = Encoding.UTF8.GetChars(name, chars);
-        if (Known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars[..count], out var device))
-        {
-            return device;
-        }
-
-        device = new NetClassDevice(new string(chars[..count]));
-        if (Known.Count >= MaxDevices)
-        {
-            // Devices come and go (e.g. a container's veth pairs): start again rather than grow.
-            Known.Clear();
-        }
-
-        return Known.GetOrAdd(device.Name, device);
-    }
+    public static NetClassDevice Get(ReadOnlySpan<byte> name) => Known.Get(name);
 
     /// <summary>
     /// The node_network_info labels for these file contents: <paramref name="values"/> holds address,
