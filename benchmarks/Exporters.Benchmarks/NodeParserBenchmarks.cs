@@ -4,13 +4,17 @@ using Exporters.Node.Collectors;
 
 namespace Exporters.Benchmarks;
 
-/// <summary>The node exporter's /proc parsers on this repository's fixture files, written as exposition text.</summary>
+/// <summary>
+/// The node exporter's /proc parsers on this repository's fixture files, written as exposition text, and
+/// the netclass collector over the fixture tree's /sys/class/net (two devices, files read from disk).
+/// </summary>
 [MemoryDiagnoser]
 public class NodeParserBenchmarks
 {
     private byte[] _stat = [];
     private byte[] _meminfo = [];
     private byte[] _diskstats = [];
+    private string _classNet = "";
     private PooledBufferWriter _buffer = null!;
 
     [GlobalSetup]
@@ -20,6 +24,7 @@ public class NodeParserBenchmarks
         _stat = File.ReadAllBytes(Path.Combine(fixtures, "stat-128cpu"));
         _meminfo = File.ReadAllBytes(Path.Combine(fixtures, "proc", "meminfo"));
         _diskstats = File.ReadAllBytes(Path.Combine(fixtures, "proc", "diskstats"));
+        _classNet = Path.Combine(fixtures, "sys", "class", "net");
         _buffer = new PooledBufferWriter(256 * 1024);
     }
 
@@ -49,6 +54,14 @@ public class NodeParserBenchmarks
     {
         _buffer.Clear();
         DiskStatsCollector.Write(_diskstats, new ExpositionWriter(_buffer, ExpositionFormat.Text004));
+        return _buffer.WrittenCount;
+    }
+
+    [Benchmark]
+    public int NetClassFixtureTree()
+    {
+        _buffer.Clear();
+        NetClassCollector.Write(_classNet, new ExpositionWriter(_buffer, ExpositionFormat.Text004));
         return _buffer.WrittenCount;
     }
 

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Side by side, in one run: this suite's node exporter (as built for the JIT) against Debian's
-# prometheus-node-exporter, both on 127.0.0.1 with the same collectors: defaults off, then every collector
-# this suite implements that node_exporter also has, each turned on by name.
+# Side by side, in one run: this suite's node exporter (as built for the JIT, and published with Native
+# AOT unless AOT=0) against Debian's prometheus-node-exporter, all on 127.0.0.1 with the same collectors:
+# defaults off, then every collector this suite implements that node_exporter also has, each turned on
+# by name.
 #  - CPU milliseconds per /metrics scrape: after WARMUP scrapes each, wrk (1 thread, CONNECTIONS connections)
 #    drives each exporter for DURATION seconds, ROUNDS times, alternating; CPU is read from /proc/<pid>/stat
 #    (utime + stime) before and after each round.
 #  - Scrapes per second during those rounds.
 #  - RSS (VmRSS) after 1,000 scrapes of a freshly started process.
 # Prints a markdown table of medians and the ratios ours/Go (CPU: the median of the per-round ratios).
+# Native AOT needs clang and zlib1g-dev.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source benchmarks/compare/common.sh
@@ -16,6 +18,7 @@ ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-200}
 CONNECTIONS=${CONNECTIONS:-4}
+AOT=${AOT:-1}
 GO=/usr/bin/prometheus-node-exporter
 DLL=src/Exporters.Node/bin/Release/net10.0/Exporters.Node.dll
 ./scripts/ensure-packages.sh prometheus-node-exporter wrk curl >/dev/null
@@ -23,6 +26,14 @@ dotnet build src/Exporters.Node -c Release -nologo -v quiet >/dev/null
 
 work=$(mktemp -d)
 mkdir -p "$work/textfile"
+builds=(ours)
+if [ "$AOT" = 1 ]; then
+  ./scripts/ensure-packages.sh clang zlib1g-dev >/dev/null
+  # Serilog reports trim warnings for features the suite does not use (configuration from files).
+  dotnet publish src/Exporters.Node -c Release -r linux-x64 -p:PublishAot=true -p:WarningsNotAsErrors=IL2104 \
+    -o "$work/aot-build" -nologo -v quiet >/dev/null
+  builds+=(aot)
+fi
 
 # Collectors both have: "Enable the <name> collector" in each --help.
 collector_names() { grep -o 'Enable the [a-z0-9_]* collector' | awk '{print $3}' | sort -u; }
@@ -38,13 +49,17 @@ start_ours() { # port
   dotnet "$DLL" --web.listen-address="127.0.0.1:$1" --log.level=warn "${flags[@]}" >/dev/null 2>&1 &
   echo $!
 }
+start_aot() { # port
+  "$work/aot-build/Exporters.Node" --web.listen-address="127.0.0.1:$1" --log.level=warn "${flags[@]}" >/dev/null 2>&1 &
+  echo $!
+}
 start_go() { # port
   "$GO" --web.listen-address="127.0.0.1:$1" --log.level=warn "${flags[@]}" >/dev/null 2>&1 &
   echo $!
 }
 
 # RSS after 1,000 scrapes, each process fresh.
-for who in ours go; do
+for who in "${builds[@]}" go; do
   port=$(free_port)
   pid=$("start_$who" "$port")
   started_pids+=("$pid")
@@ -55,7 +70,7 @@ for who in ours go; do
 done
 
 # CPU per scrape, alternating rounds on long-running processes after a warm-up.
-for who in ours go; do
+for who in "${builds[@]}" go; do
   port=$(free_port)
   pid=$("start_$who" "$port")
   started_pids+=("$pid")
@@ -65,12 +80,18 @@ for who in ours go; do
 done
 
 
-: > "$work/ours"; : > "$work/go"; : > "$work/ratio"
+: > "$work/go"
+for who in "${builds[@]}"; do : > "$work/$who"; : > "$work/ratio_$who"; done
 for _ in $(seq 1 "$ROUNDS"); do
-  cpu_round "$pid_ours" "http://127.0.0.1:$port_ours/metrics" "$CONNECTIONS" "$DURATION" >> "$work/ours"
+  for who in "${builds[@]}"; do
+    pid=pid_$who port=port_$who
+    cpu_round "${!pid}" "http://127.0.0.1:${!port}/metrics" "$CONNECTIONS" "$DURATION" >> "$work/$who"
+  done
   cpu_round "$pid_go" "http://127.0.0.1:$port_go/metrics" "$CONNECTIONS" "$DURATION" >> "$work/go"
-  awk -v o="$(tail -1 "$work/ours" | cut -d' ' -f1)" -v g="$(tail -1 "$work/go" | cut -d' ' -f1)" \
-    'BEGIN {printf "%.3f\n", o / g}' >> "$work/ratio"
+  for who in "${builds[@]}"; do
+    awk -v o="$(tail -1 "$work/$who" | cut -d' ' -f1)" -v g="$(tail -1 "$work/go" | cut -d' ' -f1)" \
+      'BEGIN {printf "%.3f\n", o / g}' >> "$work/ratio_$who"
+  done
 done
 
 col() { cut -d' ' -f"$2" "$work/$1" | median; }
@@ -80,9 +101,20 @@ go_version=$("$GO" --version 2>&1 | head -1 | awk '{print $3}')
 
 echo "Collectors on both: $(echo "$collectors" | tr '\n' ' ')"
 echo
-echo "| measure | this suite (JIT) | prometheus-node-exporter $go_version | ours / Go |"
-echo "|---|---|---|---|"
-echo "| CPU ms per scrape (median of $ROUNDS rounds of ${DURATION}s, $CONNECTIONS connections; ratio: median of per-round ratios) | $(col ours 1) | $(col go 1) | $(median < "$work/ratio") |"
-echo "| scrapes per second | $(col ours 2) | $(col go 2) | $(ratio "$(col ours 2)" "$(col go 2)") |"
-echo "| RSS after 1,000 scrapes (MB) | $(mb "$rss_ours") | $(mb "$rss_go") | $(ratio "$rss_ours" "$rss_go") |"
+declare -A title=([ours]="this suite (JIT)" [aot]="this suite (Native AOT)")
+declare -A short=([ours]="JIT" [aot]="AOT")
+header="| measure |" rule="|---|" cpu="| CPU ms per scrape (median of $ROUNDS rounds of ${DURATION}s, $CONNECTIONS connections; ratio: median of per-round ratios) |"
+rate="| scrapes per second |" rss="| RSS after 1,000 scrapes (MB) |"
+for who in "${builds[@]}"; do
+  header+=" ${title[$who]} |"; rule+="---|"
+  cpu+=" $(col "$who" 1) |"; rate+=" $(col "$who" 2) |"; rss_var=rss_$who; rss+=" $(mb "${!rss_var}") |"
+done
+header+=" prometheus-node-exporter $go_version |"; rule+="---|"
+cpu+=" $(col go 1) |"; rate+=" $(col go 2) |"; rss+=" $(mb "$rss_go") |"
+for who in "${builds[@]}"; do
+  header+=" ${short[$who]} / Go |"; rule+="---|"
+  rss_var=rss_$who
+  cpu+=" $(median < "$work/ratio_$who") |"; rate+=" $(ratio "$(col "$who" 2)" "$(col go 2)") |"; rss+=" $(ratio "${!rss_var}" "$rss_go") |"
+done
+printf '%s\n' "$header" "$rule" "$cpu" "$rate" "$rss"
 rm -rf "$work"

@@ -23,24 +23,40 @@ internal ref struct FileBuffer
 
     public readonly ReadOnlySpan<byte> Span => _rented is null ? default : _rented.AsSpan(0, Length);
 
-    public static FileBuffer Read(string path)
+    /// <exception cref="IOException">The file cannot be opened or read; the message names the path.</exception>
+    public static FileBuffer Read(string path) =>
+        TryRead(path, out var file, out var errno) ? file : throw ProcFile.Error(path, errno);
+
+    /// <summary>The file, or an empty buffer when there is no such file (as for /proc/net/snmp6 without IPv6).</summary>
+    /// <exception cref="IOException">The file exists but cannot be read; the message names the path.</exception>
+    public static FileBuffer ReadIfExists(string path)
+    {
+        if (TryRead(path, out var file, out var errno))
+        {
+            return file;
+        }
+
+        return ProcFile.IsNoFile(errno) ? default : throw ProcFile.Error(path, errno);
+    }
+
+    /// <summary>The file, or false with the error number when it cannot be opened or read (e.g. it does not exist).</summary>
+    public static bool TryRead(string path, out FileBuffer file, out int errno)
     {
         var size = InitialSize;
         while (true)
         {
             var rented = ArrayPool<byte>.Shared.Rent(size);
-            try
-            {
-                var read = ProcFile.Read(path, rented).Length;
-                if (read < rented.Length || rented.Length >= MaxSize)
-                {
-                    return new FileBuffer(rented, read);
-                }
-            }
-            catch
+            if (!ProcFile.TryRead(path, rented, out var read, out errno))
             {
                 ArrayPool<byte>.Shared.Return(rented);
-                throw;
+                file = default;
+                return false;
+            }
+
+            if (read < rented.Length || rented.Length >= MaxSize)
+            {
+                file = new FileBuffer(rented, read);
+                return true;
             }
 
             ArrayPool<byte>.Shared.Return(rented);

@@ -11,7 +11,18 @@ internal sealed class SampleList
     private static readonly Comparison<(MetricFamily Family, double Value)> ByName =
         static (a, b) => string.CompareOrdinal(a.Family.Name, b.Family.Name);
 
+    [ThreadStatic]
+    private static SampleList? _forThisThread;
+
     private readonly List<(MetricFamily Family, double Value)> _samples = [];
+
+    /// <summary>An empty list kept for the calling thread, so that a scrape does not grow a new one.</summary>
+    public static SampleList ForThisThread()
+    {
+        var list = _forThisThread ??= new SampleList();
+        list._samples.Clear();
+        return list;
+    }
 
     public void Add(MetricFamily family, double value) => _samples.Add((family, value));
 

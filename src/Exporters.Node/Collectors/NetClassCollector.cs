@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Buffers.Text;
-using System.Text;
 using Exporters.Core.Exposition;
 using Exporters.Core.Metrics;
 
@@ -12,32 +12,36 @@ namespace Exporters.Node.Collectors;
 internal sealed class NetClassCollector : INodeCollector
 {
     // (family, file, scale), sorted by family name; "info" and "up" are written between them in name order.
-    private static readonly (MetricFamily Family, string File, double Scale)[] Properties =
+    private static readonly (MetricFamily Family, byte[] File, double Scale)[] Properties =
     [
-        (Gauge("address_assign_type"), "addr_assign_type", 1),
-        (Gauge("carrier"), "carrier", 1),
-        (Counter("carrier_changes_total"), "carrier_changes", 1),
-        (Counter("carrier_down_changes_total"), "carrier_down_count", 1),
-        (Counter("carrier_up_changes_total"), "carrier_up_count", 1),
-        (Gauge("device_id"), "dev_id", 1),
-        (Gauge("dormant"), "dormant", 1),
-        (Gauge("flags"), "flags", 1),
-        (Gauge("iface_id"), "ifindex", 1),
-        (Gauge("iface_link"), "iflink", 1),
-        (Gauge("iface_link_mode"), "link_mode", 1),
-        (Gauge("mtu_bytes"), "mtu", 1),
-        (Gauge("name_assign_type"), "name_assign_type", 1),
-        (Gauge("net_dev_group"), "netdev_group", 1),
-        (Gauge("protocol_type"), "type", 1),
-        (Gauge("speed_bytes"), "speed", 1000 * 1000 / 8),
-        (Gauge("transmit_queue_length"), "tx_queue_len", 1),
+        (Gauge("address_assign_type"), "addr_assign_type"u8.ToArray(), 1),
+        (Gauge("carrier"), "carrier"u8.ToArray(), 1),
+        (Counter("carrier_changes_total"), "carrier_changes"u8.ToArray(), 1),
+        (Counter("carrier_down_changes_total"), "carrier_down_count"u8.ToArray(), 1),
+        (Counter("carrier_up_changes_total"), "carrier_up_count"u8.ToArray(), 1),
+        (Gauge("device_id"), "dev_id"u8.ToArray(), 1),
+        (Gauge("dormant"), "dormant"u8.ToArray(), 1),
+        (Gauge("flags"), "flags"u8.ToArray(), 1),
+        (Gauge("iface_id"), "ifindex"u8.ToArray(), 1),
+        (Gauge("iface_link"), "iflink"u8.ToArray(), 1),
+        (Gauge("iface_link_mode"), "link_mode"u8.ToArray(), 1),
+        (Gauge("mtu_bytes"), "mtu"u8.ToArray(), 1),
+        (Gauge("name_assign_type"), "name_assign_type"u8.ToArray(), 1),
+        (Gauge("net_dev_group"), "netdev_group"u8.ToArray(), 1),
+        (Gauge("protocol_type"), "type"u8.ToArray(), 1),
+        (Gauge("speed_bytes"), "speed"u8.ToArray(), 1000 * 1000 / 8),
+        (Gauge("transmit_queue_length"), "tx_queue_len"u8.ToArray(), 1),
     ];
 
+    // The files of node_network_info, in the order NetClassDevice.Info takes them; operstate last.
+    private static readonly byte[][] InfoFiles = ["address"u8.ToArray(), "broadcast"u8.ToArray(), "duplex"u8.ToArray(), "ifalias"u8.ToArray(), "operstate"u8.ToArray()];
+
     private const int InfoAfter = 10;
+    private const int MaxFile = 4096;
     private static readonly MetricFamily Info = new("node_network_info", "Non-numeric data from /sys/class/net/<iface>, value is always 1.", MetricType.Gauge);
     private static readonly MetricFamily Up = new("node_network_up", "Value is 1 if operstate is 'up', 0 otherwise.", MetricType.Gauge);
-    private static readonly LabelCache Devices = new("device");
-    private static readonly int SpeedIndex = Array.FindIndex(Properties, static p => p.File == "speed");
+
+    private static readonly int SpeedIndex = Array.FindIndex(Properties, static p => p.File.AsSpan().SequenceEqual("speed"u8));
     private readonly DeviceFilter _ignored;
     private readonly bool _ignoreInvalidSpeed;
 
@@ -59,74 +63,21 @@ internal sealed class NetClassCollector : INodeCollector
     public static void Write(string classNet, ExpositionWriter writer, DeviceFilter? ignored = null, bool ignoreInvalidSpeed = false)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var devices = new List<string>();
-        foreach (var entry in new DirectoryInfo(classNet).EnumerateDirectories())
+        if (!ProcDirectory.TryOpen(classNet, out var root, out var errno))
         {
-            if (ignored is null || !ignored.Ignored(entry.Name))
-            {
-                devices.Add(entry.Name);
-            }
+            throw ProcFile.Error(classNet, errno);
         }
 
-        devices.Sort(StringComparer.Ordinal);
-        var values = new double[devices.Count, Properties.Length];
-        var info = new LabelSet[devices.Count];
-        var up = new bool[devices.Count];
-        Span<byte> buffer = stackalloc byte[4096];
-        for (var d = 0; d < devices.Count; d++)
+        var devices = new List<NetClassDevice>();
+        try
         {
-            var directory = Path.Join(classNet, devices[d]);
-            for (var p = 0; p < Properties.Length; p++)
-            {
-                values[d, p] = TryRead(Path.Join(directory, Properties[p].File), buffer, out var text) && TryParse(text, out var value)
-                    ? value * Properties[p].Scale
-                    : double.NaN;
-            }
-
-            var operState = ReadString(Path.Join(directory, "operstate"), buffer);
-            up[d] = operState == "up";
-            info[d] = LabelSet.Create(
-            [
-                new("address", ReadString(Path.Join(directory, "address"), buffer)),
-                new("broadcast", ReadString(Path.Join(directory, "broadcast"), buffer)),
-                new("device", devices[d]),
-                new("duplex", ReadString(Path.Join(directory, "duplex"), buffer)),
-                new("ifalias", ReadString(Path.Join(directory, "ifalias"), buffer)),
-                new("operstate", operState),
-            ]);
+            ListDevices(classNet, devices, ignored);
+            devices.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+            Write(root, devices, writer, ignoreInvalidSpeed);
         }
-
-        // A negative speed is the kernel's "unknown"; node_exporter leaves it out when asked to.
-        for (var d = 0; ignoreInvalidSpeed && d < devices.Count; d++)
+        finally
         {
-            if (values[d, SpeedIndex] < 0)
-            {
-                values[d, SpeedIndex] = double.NaN;
-            }
-        }
-
-        for (var p = 0; p < Properties.Length; p++)
-        {
-            if (p == InfoAfter + 1)
-            {
-                for (var d = 0; d < devices.Count; d++)
-                {
-                    writer.WriteSample(Info, info[d], 1);
-                }
-            }
-
-            for (var d = 0; d < devices.Count; d++)
-            {
-                if (!double.IsNaN(values[d, p]))
-                {
-                    writer.WriteSample(Properties[p].Family, Devices.Get(devices[d]), values[d, p]);
-                }
-            }
-        }
-
-        for (var d = 0; d < devices.Count; d++)
-        {
-            writer.WriteSample(Up, Devices.Get(devices[d]), up[d] ? 1 : 0);
+            root.Dispose();
         }
     }
 
@@ -146,23 +97,135 @@ internal sealed class NetClassCollector : INodeCollector
         return parsed;
     }
 
-    /// <summary>A file's text; false when it is missing or the kernel refuses to read it (EINVAL on a down link).</summary>
-    private static bool TryRead(string path, Span<byte> buffer, out ReadOnlySpan<byte> text)
+    /// <summary>Every entry of the directory; those that are not directories are left out when read.</summary>
+    private static void ListDevices(string classNet, List<NetClassDevice> devices, DeviceFilter? ignored)
     {
+        if (!DirectoryEntries.TryOpen(classNet, out var entries, out var errno))
+        {
+            throw ProcFile.Error(classNet, errno);
+        }
+
         try
         {
-            text = ProcFile.Read(path, buffer);
-            return true;
+            while (entries.MoveNext())
+            {
+                if (ignored is null || !ignored.Ignored(entries.Name))
+                {
+                    devices.Add(NetClassDevice.Get(entries.Name));
+                }
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        finally
         {
-            text = default;
-            return false;
+            entries.Dispose();
         }
     }
 
-    private static string ReadString(string path, Span<byte> buffer) =>
-        TryRead(path, buffer, out var text) ? Encoding.UTF8.GetString(text.TrimEnd("\n"u8)) : "";
+    private static void Write(ProcDirectory root, List<NetClassDevice> devices, ExpositionWriter writer, bool ignoreInvalidSpeed)
+    {
+        var values = ArrayPool<double>.Shared.Rent(devices.Count * Properties.Length);
+        var info = ArrayPool<LabelSet>.Shared.Rent(devices.Count);
+        var up = ArrayPool<bool>.Shared.Rent(devices.Count);
+        var text = ArrayPool<byte>.Shared.Rent(InfoFiles.Length * (2 + MaxFile));
+        try
+        {
+            var count = 0;
+            Span<byte> buffer = stackalloc byte[MaxFile];
+            for (var i = 0; i < devices.Count; i++)
+            {
+                var device = devices[i];
+
+                // Not a directory (e.g. bonding_masters), or gone since the listing.
+                if (!root.TryOpen(device.Utf8Name, out var directory, out _))
+                {
+                    continue;
+                }
+
+                using (directory)
+                {
+                    for (var p = 0; p < Properties.Length; p++)
+                    {
+                        values[count * Properties.Length + p] =
+                            directory.TryReadAttribute(Properties[p].File, buffer, out var length, out _) && TryParse(buffer[..length], out var value)
+                                ? value * Properties[p].Scale
+                                : double.NaN;
+                    }
+
+                    // A negative speed is the kernel's "unknown"; node_exporter leaves it out when asked to.
+                    if (ignoreInvalidSpeed && values[count * Properties.Length + SpeedIndex] < 0)
+                    {
+                        values[count * Properties.Length + SpeedIndex] = double.NaN;
+                    }
+
+                    var used = ReadInfo(directory, text, out var operState);
+                    up[count] = operState.SequenceEqual("up"u8);
+                    info[count] = device.Info(text.AsSpan(0, used));
+                }
+
+                devices[count++] = device;
+            }
+
+            devices.RemoveRange(count, devices.Count - count);
+            WriteFamilies(devices, values, info, up, writer);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(values);
+            ArrayPool<LabelSet>.Shared.Return(info, clearArray: true);
+            ArrayPool<bool>.Shared.Return(up);
+            ArrayPool<byte>.Shared.Return(text);
+        }
+    }
+
+    /// <summary>
+    /// The info files into <paramref name="text"/>, each as a 16-bit length and its text without the
+    /// trailing newlines ("" when unreadable); returns the bytes used and the operstate's text.
+    /// </summary>
+    private static int ReadInfo(ProcDirectory directory, byte[] text, out ReadOnlySpan<byte> operState)
+    {
+        var used = 0;
+        operState = default;
+        foreach (var file in InfoFiles)
+        {
+            var value = directory.TryReadAttribute(file, text.AsSpan(used + 2, MaxFile), out var length, out _)
+                ? text.AsSpan(used + 2, length).TrimEnd("\n"u8)
+                : default;
+            text[used] = (byte)value.Length;
+            text[used + 1] = (byte)(value.Length >> 8);
+            operState = value;
+            used += 2 + value.Length;
+        }
+
+        return used;
+    }
+
+    private static void WriteFamilies(List<NetClassDevice> devices, double[] values, LabelSet[] info, bool[] up, ExpositionWriter writer)
+    {
+        for (var p = 0; p < Properties.Length; p++)
+        {
+            if (p == InfoAfter + 1)
+            {
+                for (var d = 0; d < devices.Count; d++)
+                {
+                    writer.WriteSample(Info, info[d], 1);
+                }
+            }
+
+            for (var d = 0; d < devices.Count; d++)
+            {
+                var value = values[d * Properties.Length + p];
+                if (!double.IsNaN(value))
+                {
+                    writer.WriteSample(Properties[p].Family, devices[d].Labels, value);
+                }
+            }
+        }
+
+        for (var d = 0; d < devices.Count; d++)
+        {
+            writer.WriteSample(Up, devices[d].Labels, up[d] ? 1 : 0);
+        }
+    }
 
     private static MetricFamily Gauge(string name) => new("node_network_" + name, "Network device property: " + name, MetricType.Gauge);
 

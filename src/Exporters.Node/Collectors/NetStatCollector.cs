@@ -11,13 +11,12 @@ namespace Exporters.Node.Collectors;
 internal sealed class NetStatCollector : INodeCollector
 {
     private const int MaxName = 256;
-    private static readonly FamilyCache Families = new(static name => new MetricFamily("node_netstat_" + name, $"Statistic {name.Replace("_", "", StringComparison.Ordinal)}.", MetricType.Untyped));
-    private readonly Regex _fields;
+    private readonly FamilyCache _families;
 
     public NetStatCollector(CollectorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _fields = new Regex(options.NetStatFields, RegexOptions.CultureInvariant);
+        _families = Families(new Regex(options.NetStatFields, RegexOptions.CultureInvariant));
     }
 
     public string Name => "netstat";
@@ -28,25 +27,37 @@ internal sealed class NetStatCollector : INodeCollector
     {
         using var netstat = FileBuffer.Read(paths.Proc("net/netstat"));
         using var snmp = FileBuffer.Read(paths.Proc("net/snmp"));
-        var snmp6Path = paths.Proc("net/snmp6");
 
         // Without IPv6 there is no snmp6.
-        using var snmp6 = File.Exists(snmp6Path) ? FileBuffer.Read(snmp6Path) : default;
-        Write(netstat.Span, snmp.Span, snmp6.Span, _fields, writer);
+        using var snmp6 = FileBuffer.ReadIfExists(paths.Proc("net/snmp6"));
+        Write(netstat.Span, snmp.Span, snmp6.Span, _families, writer);
     }
 
-    public static void Write(ReadOnlySpan<byte> netstat, ReadOnlySpan<byte> snmp, ReadOnlySpan<byte> snmp6, Regex fields, ExpositionWriter writer)
+    public static void Write(ReadOnlySpan<byte> netstat, ReadOnlySpan<byte> snmp, ReadOnlySpan<byte> snmp6, Regex fields, ExpositionWriter writer) =>
+        Write(netstat, snmp, snmp6, Families(fields), writer);
+
+    /// <summary>The fields <paramref name="families"/> wants, one family each, sorted by name.</summary>
+    public static void Write(ReadOnlySpan<byte> netstat, ReadOnlySpan<byte> snmp, ReadOnlySpan<byte> snmp6, FamilyCache families, ExpositionWriter writer)
     {
-        ArgumentNullException.ThrowIfNull(fields);
-        var samples = new SampleList();
-        AddPairs(netstat, fields, samples);
-        AddPairs(snmp, fields, samples);
-        AddSnmp6(snmp6, fields, samples);
+        ArgumentNullException.ThrowIfNull(families);
+        var samples = SampleList.ForThisThread();
+        AddPairs(netstat, families, samples);
+        AddPairs(snmp, families, samples);
+        AddSnmp6(snmp6, families, samples);
         samples.WriteSorted(writer);
     }
 
+    /// <summary>A family per field name that <paramref name="fields"/> matches, the match decided once per name.</summary>
+    public static FamilyCache Families(Regex fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        return new FamilyCache(
+            static name => new MetricFamily("node_netstat_" + name, $"Statistic {name.Replace("_", "", StringComparison.Ordinal)}.", MetricType.Untyped),
+            fields.IsMatch);
+    }
+
     /// <summary>Lines in pairs: "Proto: Name1 Name2 ..." then "Proto: value1 value2 ...".</summary>
-    private static void AddPairs(ReadOnlySpan<byte> file, Regex fields, SampleList samples)
+    private static void AddPairs(ReadOnlySpan<byte> file, FamilyCache families, SampleList samples)
     {
         Span<char> name = stackalloc char[MaxName];
         var text = file;
@@ -73,16 +84,16 @@ internal sealed class NetStatCollector : INodeCollector
                 }
 
                 var length = prefix + Encoding.UTF8.GetChars(field, name[prefix..]);
-                if (fields.IsMatch(name[..length]))
+                if (families.TryGet(name[..length], out var family))
                 {
-                    samples.Add(Families.Get(name[..length]), Bytes.ParseDouble(value));
+                    samples.Add(family, Bytes.ParseDouble(value));
                 }
             }
         }
     }
 
     /// <summary>Lines of "Ip6InReceives 123": the protocol is the name up to its "6".</summary>
-    private static void AddSnmp6(ReadOnlySpan<byte> file, Regex fields, SampleList samples)
+    private static void AddSnmp6(ReadOnlySpan<byte> file, FamilyCache families, SampleList samples)
     {
         Span<char> name = stackalloc char[MaxName];
         var text = file;
@@ -102,9 +113,9 @@ internal sealed class NetStatCollector : INodeCollector
             var length = Encoding.UTF8.GetChars(field[..(six + 1)], name);
             name[length++] = '_';
             length += Encoding.UTF8.GetChars(field[(six + 1)..], name[length..]);
-            if (fields.IsMatch(name[..length]))
+            if (families.TryGet(name[..length], out var family))
             {
-                samples.Add(Families.Get(name[..length]), Bytes.ParseDouble(value));
+                samples.Add(family, Bytes.ParseDouble(value));
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Exporters.Core.Exposition;
+using Exporters.Core.Metrics;
 
 namespace Exporters.Node.Collectors;
 
@@ -17,6 +18,9 @@ internal sealed class OsCollector : INodeCollector
 
     private static readonly MetricFamily Version = new("node_os_version", "Metric containing the major.minor part of the OS version.", MetricType.Gauge);
 
+    // The labels and version of the last os-release text, made again only when the text changes.
+    private static readonly ContentCache<Tuple<LabelSet, LabelSet, double>> Samples = new();
+
     public string Name => "os";
 
     public bool EnabledByDefault => true;
@@ -24,16 +28,30 @@ internal sealed class OsCollector : INodeCollector
     public void Update(NodePaths paths, ExpositionWriter writer)
     {
         var path = paths.Root("/etc/os-release");
-        if (!File.Exists(path))
+        if (!FileBuffer.TryRead(path, out var file, out var errno))
         {
-            path = paths.Root("/usr/lib/os-release");
+            if (!ProcFile.IsNoFile(errno))
+            {
+                throw ProcFile.Error(path, errno);
+            }
+
+            file = FileBuffer.Read(paths.Root("/usr/lib/os-release"));
         }
 
-        using var file = FileBuffer.Read(path);
-        Write(file.Span, writer);
+        using (file)
+        {
+            Write(file.Span, writer);
+        }
     }
 
     public static void Write(ReadOnlySpan<byte> osRelease, ExpositionWriter writer)
+    {
+        var (info, versionLabels, version) = Samples.Get(osRelease, static text => MakeSamples(text));
+        writer.WriteSample(Info, info, 1);
+        writer.WriteSample(Version, versionLabels, version);
+    }
+
+    private static Tuple<LabelSet, LabelSet, double> MakeSamples(byte[] osRelease)
     {
         var values = Parse(osRelease);
         var info = new List<KeyValuePair<string, string>>(InfoKeys.Length);
@@ -42,12 +60,10 @@ internal sealed class OsCollector : INodeCollector
             info.Add(new(key.ToLowerInvariant(), values.GetValueOrDefault(key, "")));
         }
 
-        writer.WriteSample(Info, LabelSet.Create(info), 1);
-        var version = MajorMinor(values.GetValueOrDefault("VERSION_ID", ""));
-        writer.WriteSample(
-            Version,
+        return Tuple.Create(
+            LabelSet.Create(info),
             LabelSet.Create([new("id", values.GetValueOrDefault("ID", "")), new("id_like", values.GetValueOrDefault("ID_LIKE", "")), new("name", values.GetValueOrDefault("NAME", ""))]),
-            version);
+            MajorMinor(values.GetValueOrDefault("VERSION_ID", "")));
     }
 
     /// <summary>KEY=value lines; values may be in single or double quotes.</summary>

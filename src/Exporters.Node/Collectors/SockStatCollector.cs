@@ -17,17 +17,16 @@ internal sealed class SockStatCollector : INodeCollector
     public void Update(NodePaths paths, ExpositionWriter writer)
     {
         using var sockstat = FileBuffer.Read(paths.Proc("net/sockstat"));
-        var sockstat6Path = paths.Proc("net/sockstat6");
 
         // Without IPv6 there is no sockstat6.
-        using var sockstat6 = File.Exists(sockstat6Path) ? FileBuffer.Read(sockstat6Path) : default;
+        using var sockstat6 = FileBuffer.ReadIfExists(paths.Proc("net/sockstat6"));
         Write(sockstat.Span, sockstat6.Span, Environment.SystemPageSize, writer);
     }
 
     /// <summary>Writes every family sorted by name; "mem" counts pages, so it also gives mem_bytes.</summary>
     public static void Write(ReadOnlySpan<byte> sockstat, ReadOnlySpan<byte> sockstat6, long pageSize, ExpositionWriter writer)
     {
-        var samples = new SampleList();
+        var samples = SampleList.ForThisThread();
         Add(sockstat, pageSize, samples);
         Add(sockstat6, pageSize, samples);
         samples.WriteSorted(writer);

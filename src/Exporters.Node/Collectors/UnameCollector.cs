@@ -9,6 +9,7 @@ internal sealed partial class UnameCollector : INodeCollector
 {
     private const int FieldLength = 65;
     private static readonly MetricFamily Info = new("node_uname_info", "Labeled system information as provided by the uname system call.", MetricType.Gauge);
+    private static readonly ContentCache<LabelSet> Labels = new();
 
     public string Name => "uname";
 
@@ -22,7 +23,11 @@ internal sealed partial class UnameCollector : INodeCollector
             throw new IOException("uname failed: " + Marshal.GetLastPInvokeErrorMessage());
         }
 
-        var bytes = new ReadOnlySpan<byte>(buffer, FieldLength * 6).ToArray();
+        writer.WriteSample(Info, Labels.Get(new ReadOnlySpan<byte>(buffer, FieldLength * 6), MakeLabels), 1);
+    }
+
+    private static LabelSet MakeLabels(byte[] bytes)
+    {
         string Field(int index)
         {
             var field = bytes.AsSpan(index * FieldLength, FieldLength);
@@ -30,14 +35,11 @@ internal sealed partial class UnameCollector : INodeCollector
             return Encoding.UTF8.GetString(end < 0 ? field : field[..end]);
         }
 
-        writer.WriteSample(
-            Info,
-            LabelSet.Create(
-            [
-                new("domainname", Field(5)), new("machine", Field(4)), new("nodename", Field(1)),
-                new("release", Field(2)), new("sysname", Field(0)), new("version", Field(3)),
-            ]),
-            1);
+        return LabelSet.Create(
+        [
+            new("domainname", Field(5)), new("machine", Field(4)), new("nodename", Field(1)),
+            new("release", Field(2)), new("sysname", Field(0)), new("version", Field(3)),
+        ]);
     }
 
     [LibraryImport("libc", EntryPoint = "uname", SetLastError = true)]

@@ -7,13 +7,12 @@ namespace Exporters.Node.Collectors;
 /// <summary>/proc/vmstat: the fields that match --collector.vmstat.fields, one untyped family each.</summary>
 internal sealed class VmStatCollector : INodeCollector
 {
-    private static readonly FamilyCache Families = new(static name => new MetricFamily("node_vmstat_" + name, $"/proc/vmstat information field {name}.", MetricType.Untyped));
-    private readonly Regex _fields;
+    private readonly FamilyCache _families;
 
     public VmStatCollector(CollectorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _fields = new Regex(options.VmStatFields, RegexOptions.CultureInvariant);
+        _families = Families(new Regex(options.VmStatFields, RegexOptions.CultureInvariant));
     }
 
     public string Name => "vmstat";
@@ -23,13 +22,23 @@ internal sealed class VmStatCollector : INodeCollector
     public void Update(NodePaths paths, ExpositionWriter writer)
     {
         using var file = FileBuffer.Read(paths.Proc("vmstat"));
-        Write(file.Span, _fields, writer);
+        Write(file.Span, _families, writer);
     }
 
-    public static void Write(ReadOnlySpan<byte> vmstat, Regex fields, ExpositionWriter writer)
+    public static void Write(ReadOnlySpan<byte> vmstat, Regex fields, ExpositionWriter writer) => Write(vmstat, Families(fields), writer);
+
+    /// <summary>A family per field name that <paramref name="fields"/> matches, the match decided once per name.</summary>
+    public static FamilyCache Families(Regex fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        var samples = new SampleList();
+        return new FamilyCache(static name => new MetricFamily("node_vmstat_" + name, $"/proc/vmstat information field {name}.", MetricType.Untyped), fields.IsMatch);
+    }
+
+    /// <summary>The fields <paramref name="families"/> wants, one family each, sorted by name.</summary>
+    public static void Write(ReadOnlySpan<byte> vmstat, FamilyCache families, ExpositionWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(families);
+        var samples = SampleList.ForThisThread();
         Span<char> name = stackalloc char[128];
         var text = vmstat;
         while (Bytes.NextLine(ref text, out var line))
@@ -40,9 +49,9 @@ internal sealed class VmStatCollector : INodeCollector
             }
 
             var length = Encoding.UTF8.GetChars(field, name);
-            if (fields.IsMatch(name[..length]))
+            if (families.TryGet(name[..length], out var family))
             {
-                samples.Add(Families.Get(name[..length]), Bytes.ParseDouble(value));
+                samples.Add(family, Bytes.ParseDouble(value));
             }
         }
 
