@@ -64,7 +64,8 @@ internal sealed class DiskStatsCollector : INodeCollector
 
     /// <summary>
     /// Writes <paramref name="diskstats"/> with <paramref name="filter"/> (node_exporter's default exclusion when null)
-    /// and the udev properties under <paramref name="udevData"/> (none when null).
+    /// and the udev properties under <paramref name="udevData"/> (none when null). Only the default filter without udev
+    /// keeps its devices from one call to the next; a collector keeps its own <see cref="DiskDeviceCache"/>.
     /// </summary>
     public static void Write(ReadOnlySpan<byte> diskstats, ExpositionWriter writer, DeviceFilter? filter = null, string? udevData = null) =>
         Write(diskstats, writer, filter is null && udevData is null ? DefaultDevices : new DiskDeviceCache(filter ?? DefaultDevices.Filter, udevData));
