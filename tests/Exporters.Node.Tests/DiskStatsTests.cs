@@ -56,4 +56,89 @@ public sealed class DiskStatsTests
         var text = Fixtures.Render(" 254       0 vda 1 0 2 3 4 0 8 1 0 5 6 0 0 0 0 0 0\n"u8, (t, w) => DiskStatsCollector.Write(t, w, null, Path.Combine(Fixtures.Root, "no-such-udev")));
         Assert.StartsWith("# HELP node_disk_info Info of /sys/block/<block_device>.\n# TYPE node_disk_info gauge\nnode_disk_info{device=\"vda\",major=\"254\",minor=\"0\",model=\"\",path=\"\",revision=\"\",serial=\"\",wwn=\"\"} 1\n", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Each_collector_keeps_its_own_filter_and_udev_database()
+    {
+        var root = Directory.CreateTempSubdirectory("diskstats-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root.FullName, "proc"));
+            File.WriteAllText(Path.Combine(root.FullName, "proc", "diskstats"), "   8       0 sda 10 0 20 3 4 0 8 1 0 5 6 0 0 0 0 0 0\n 254       0 vda 1 0 2 3 4 0 8 1 0 5 6 0 0 0 0 0 0\n");
+            var paths = new NodePaths(Path.Combine(root.FullName, "proc"), Fixtures.Sys, "/");
+            var onlySd = new DiskStatsCollector(new CollectorOptions { DiskStatsDevices = new DeviceFilter("", "^sd"), UdevData = Path.Combine(Fixtures.Root, "udev", "data") });
+            var standard = new DiskStatsCollector(new CollectorOptions { UdevData = Path.Combine(Fixtures.Root, "no-such-udev") });
+            for (var scrape = 0; scrape < 2; scrape++)
+            {
+                var sd = Fixtures.Render(w => onlySd.Update(paths, w));
+                Assert.Contains("node_disk_info{device=\"sda\",major=\"8\",minor=\"0\",model=\"Samsung_SSD_860\",", sd, StringComparison.Ordinal);
+                Assert.Contains("node_disk_ata_write_cache{device=\"sda\"} 1\n", sd, StringComparison.Ordinal);
+                Assert.DoesNotContain("vda", sd, StringComparison.Ordinal);
+
+                var both = Fixtures.Render(w => standard.Update(paths, w));
+                Assert.Contains("node_disk_info{device=\"sda\",major=\"8\",minor=\"0\",model=\"\",path=\"\",", both, StringComparison.Ordinal);
+                Assert.Contains("node_disk_reads_completed_total{device=\"vda\"} 1\n", both, StringComparison.Ordinal);
+                Assert.DoesNotContain("node_disk_ata", both, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>A device's udev file is read again when its stamp (inode, size, modification time) changes, and only then.</summary>
+    [Fact]
+    public void A_changed_udev_file_is_read_again()
+    {
+        var udev = Directory.CreateTempSubdirectory("udev-");
+        try
+        {
+            var file = Path.Combine(udev.FullName, "b8:0");
+            var devices = new DiskDeviceCache(CollectorOptions.Default.DiskStatsDevices, udev.FullName);
+            var input = "   8       0 sda 10 0 20 3 4 0 8 1 0 5 6 0 0 0 0 0 0\n"u8.ToArray();
+            string Scrape() => Fixtures.Render(input, (t, w) => DiskStatsCollector.Write(t, w, devices));
+
+            // No file yet: empty labels, no ATA families.
+            Assert.StartsWith("# HELP node_disk_info Info of /sys/block/<block_device>.\n# TYPE node_disk_info gauge\nnode_disk_info{device=\"sda\",major=\"8\",minor=\"0\",model=\"\",", Scrape(), StringComparison.Ordinal);
+
+            File.WriteAllText(file, "E:ID_ATA=1\nE:ID_MODEL=Disk_A\nE:ID_ATA_WRITE_CACHE=1\n");
+            var written = new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+            File.SetLastWriteTimeUtc(file, written);
+            var first = Scrape();
+            Assert.Contains("model=\"Disk_A\"", first, StringComparison.Ordinal);
+            Assert.Contains("node_disk_ata_write_cache{device=\"sda\"} 1\n", first, StringComparison.Ordinal);
+
+            // Rewritten in place with the same size and modification time: the labels read before stay.
+            File.WriteAllText(file, "E:ID_ATA=1\nE:ID_MODEL=Disk_B\nE:ID_ATA_WRITE_CACHE=0\n");
+            File.SetLastWriteTimeUtc(file, written);
+            Assert.Equal(first, Scrape());
+
+            // A new modification time: read again.
+            File.SetLastWriteTimeUtc(file, written.AddSeconds(1));
+            var second = Scrape();
+            Assert.Contains("model=\"Disk_B\"", second, StringComparison.Ordinal);
+            Assert.Contains("node_disk_ata_write_cache{device=\"sda\"} 0\n", second, StringComparison.Ordinal);
+
+            // udev's way: a new file renamed over the old one (a new inode), here with the same modification time.
+            var temporary = Path.Combine(udev.FullName, ".b8:0.tmp");
+            File.WriteAllText(temporary, "E:DM_NAME=vg0-data\nE:ID_MODEL=Disk_C\n");
+            File.SetLastWriteTimeUtc(temporary, written.AddSeconds(1));
+            File.Move(temporary, file, overwrite: true);
+            var third = Scrape();
+            Assert.Contains("model=\"Disk_C\"", third, StringComparison.Ordinal);
+            Assert.Contains("node_disk_device_mapper_info{device=\"sda\",lv_layer=\"\",lv_name=\"\",name=\"vg0-data\",uuid=\"\",vg_name=\"\"} 1\n", third, StringComparison.Ordinal);
+            Assert.DoesNotContain("node_disk_ata", third, StringComparison.Ordinal);
+
+            // Removed: empty labels again.
+            File.Delete(file);
+            var fourth = Scrape();
+            Assert.Contains("model=\"\"", fourth, StringComparison.Ordinal);
+            Assert.DoesNotContain("node_disk_device_mapper_info", fourth, StringComparison.Ordinal);
+        }
+        finally
+        {
+            udev.Delete(recursive: true);
+        }
+    }
 }

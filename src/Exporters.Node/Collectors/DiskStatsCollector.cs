@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using Exporters.Core.Exposition;
 
 namespace Exporters.Node.Collectors;
@@ -33,25 +33,23 @@ internal sealed class DiskStatsCollector : INodeCollector
     private static readonly MetricFamily Info = new("node_disk_info", "Info of /sys/block/<block_device>.", MetricType.Gauge);
     private static readonly MetricFamily DeviceMapper = new("node_disk_device_mapper_info", "Info about disk device mapper.", MetricType.Gauge);
 
-    // The ATA families, in name order, with the udev property each one reads.
-    private static readonly (MetricFamily Family, string Property)[] Ata =
+    // The ATA families, in name order, in the order of DiskDevice.AtaProperties.
+    private static readonly MetricFamily[] Ata =
     [
-        (new MetricFamily("node_disk_ata_rotation_rate_rpm", "ATA disk rotation rate in RPMs (0 for SSDs).", MetricType.Gauge), "ID_ATA_ROTATION_RATE_RPM"),
-        (new MetricFamily("node_disk_ata_write_cache", "ATA disk has a write cache.", MetricType.Gauge), "ID_ATA_WRITE_CACHE"),
-        (new MetricFamily("node_disk_ata_write_cache_enabled", "ATA disk has its write cache enabled.", MetricType.Gauge), "ID_ATA_WRITE_CACHE_ENABLED"),
+        new("node_disk_ata_rotation_rate_rpm", "ATA disk rotation rate in RPMs (0 for SSDs).", MetricType.Gauge),
+        new("node_disk_ata_write_cache", "ATA disk has a write cache.", MetricType.Gauge),
+        new("node_disk_ata_write_cache_enabled", "ATA disk has its write cache enabled.", MetricType.Gauge),
     ];
 
-    private static readonly LabelCache Devices = new("device");
-    private static readonly DeviceFilter DefaultFilter = new(CollectorOptions.DefaultDiskStatsDeviceExclude, "");
-    private readonly DeviceFilter _filter;
-    private readonly string _udevData;
+    private const int ColumnCount = 17;
+    private static readonly DiskDeviceCache DefaultDevices = new(new DeviceFilter(CollectorOptions.DefaultDiskStatsDeviceExclude, ""), null);
+    private readonly DiskDeviceCache _devices;
 
     /// <param name="options">--collector.diskstats.device-exclude and device-include, and --path.udev.data.</param>
     public DiskStatsCollector(CollectorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _filter = options.DiskStatsDevices;
-        _udevData = options.UdevData;
+        _devices = new DiskDeviceCache(options.DiskStatsDevices, options.UdevData);
     }
 
     public string Name => "diskstats";
@@ -61,107 +59,94 @@ internal sealed class DiskStatsCollector : INodeCollector
     public void Update(NodePaths paths, ExpositionWriter writer)
     {
         using var file = FileBuffer.Read(paths.Proc("diskstats"));
-        Write(file.Span, writer, _filter, _udevData);
+        Write(file.Span, writer, _devices);
     }
 
     /// <summary>
-    /// Writes the ATA and device mapper families and node_disk_info from each device's udev properties under
-    /// <paramref name="udevData"/> (none when null), then one family per column with every device that is not excluded.
+    /// Writes <paramref name="diskstats"/> with <paramref name="filter"/> (node_exporter's default exclusion when null)
+    /// and the udev properties under <paramref name="udevData"/> (none when null). Only the default filter without udev
+    /// keeps its devices from one call to the next; a collector keeps its own <see cref="DiskDeviceCache"/>.
     /// </summary>
-    public static void Write(ReadOnlySpan<byte> diskstats, ExpositionWriter writer, DeviceFilter? filter = null, string? udevData = null)
+    public static void Write(ReadOnlySpan<byte> diskstats, ExpositionWriter writer, DeviceFilter? filter = null, string? udevData = null) =>
+        Write(diskstats, writer, filter is null && udevData is null ? DefaultDevices : new DiskDeviceCache(filter ?? DefaultDevices.Filter, udevData));
+
+    /// <summary>
+    /// Writes the ATA and device mapper families and node_disk_info from each device's udev properties,
+    /// then one family per column with every device that is not excluded.
+    /// </summary>
+    public static void Write(ReadOnlySpan<byte> diskstats, ExpositionWriter writer, DiskDeviceCache devices)
     {
-        filter ??= DefaultFilter;
-        var devices = new List<(string Device, string Major, string Minor, Dictionary<string, string> Udev)>();
-        var text = diskstats;
-        while (Bytes.NextLine(ref text, out var line))
+        ArgumentNullException.ThrowIfNull(devices);
+        var lines = diskstats.Count((byte)'\n') + 1;
+        var values = ArrayPool<ulong>.Shared.Rent(lines * ColumnCount);
+        var counts = ArrayPool<int>.Shared.Rent(lines);
+        var labels = ArrayPool<DiskLabels>.Shared.Rent(lines);
+        try
         {
-            if (Bytes.NextField(ref line, out var major) && Bytes.NextField(ref line, out var minor) && Bytes.NextField(ref line, out var device) && !filter.Ignored(device))
-            {
-                var majorText = Encoding.UTF8.GetString(major);
-                var minorText = Encoding.UTF8.GetString(minor);
-                var udev = udevData is null ? [] : UdevProperties.Read(udevData, majorText, minorText);
-                devices.Add((Encoding.UTF8.GetString(device), majorText, minorText, udev));
-            }
-        }
-
-        WriteUdevFamilies(devices, writer);
-        foreach (var (device, major, minor, udev) in devices)
-        {
-            writer.WriteSample(
-                Info,
-                LabelSet.Create(
-                [
-                    new("device", device), new("major", major), new("minor", minor),
-                    new("model", UdevProperties.Get(udev, "ID_MODEL")), new("path", UdevProperties.Get(udev, "ID_PATH")),
-                    new("revision", UdevProperties.Get(udev, "ID_REVISION")), new("serial", UdevProperties.Get(udev, "ID_SERIAL_SHORT")), new("wwn", UdevProperties.Get(udev, "ID_WWN")),
-                ]),
-                1);
-        }
-
-        foreach (var (family, column, scale) in Columns)
-        {
-            text = diskstats;
+            var rows = 0;
+            var text = diskstats;
             while (Bytes.NextLine(ref text, out var line))
             {
-                if (!Bytes.NextField(ref line, out _) || !Bytes.NextField(ref line, out _) || !Bytes.NextField(ref line, out var device) || filter.Ignored(device))
+                if (!Bytes.NextField(ref line, out var major) || !Bytes.NextField(ref line, out var minor) || !Bytes.NextField(ref line, out var name)
+                    || devices.Get(major, minor, name) is not { } device)
                 {
                     continue;
                 }
 
                 // Kernels before 4.18 have no discard columns and before 5.5 no flush columns.
-                var found = false;
-                ulong value = 0;
-                for (var i = 0; i <= column; i++)
+                var count = 0;
+                while (count < ColumnCount && Bytes.NextField(ref line, out var field))
                 {
-                    found = Bytes.NextField(ref line, out var field);
-                    if (!found)
+                    values[rows * ColumnCount + count++] = Bytes.ParseUInt64(field);
+                }
+
+                counts[rows] = count;
+                labels[rows++] = device.Labels();
+            }
+
+            // The ATA families of devices udev knows as ATA disks, and node_disk_device_mapper_info of device mapper devices.
+            for (var i = 0; i < Ata.Length; i++)
+            {
+                for (var r = 0; r < rows; r++)
+                {
+                    if (labels[r].Ata[i] is { } value)
                     {
-                        break;
+                        writer.WriteSample(Ata[i], labels[r].Device, value);
                     }
-
-                    value = i == column ? Bytes.ParseUInt64(field) : 0;
                 }
+            }
 
-                if (found)
+            for (var r = 0; r < rows; r++)
+            {
+                if (labels[r].DeviceMapper is { } deviceMapper)
                 {
-                    writer.WriteSample(family, Devices.Get(device), value * scale);
+                    writer.WriteSample(DeviceMapper, deviceMapper, 1);
+                }
+            }
+
+            for (var r = 0; r < rows; r++)
+            {
+                writer.WriteSample(Info, labels[r].Info, 1);
+            }
+
+            foreach (var (family, column, scale) in Columns)
+            {
+                for (var r = 0; r < rows; r++)
+                {
+                    if (column < counts[r])
+                    {
+                        writer.WriteSample(family, labels[r].Device, values[r * ColumnCount + column] * scale);
+                    }
                 }
             }
         }
-    }
-
-    /// <summary>The ATA families of devices udev knows as ATA disks, and node_disk_device_mapper_info of device mapper devices.</summary>
-    private static void WriteUdevFamilies(List<(string Device, string Major, string Minor, Dictionary<string, string> Udev)> devices, ExpositionWriter writer)
-    {
-        foreach (var (family, property) in Ata)
+        finally
         {
-            foreach (var (device, _, _, udev) in devices)
-            {
-                if (UdevProperties.Get(udev, "ID_ATA").Length > 0 && udev.TryGetValue(property, out var text)
-                    && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value))
-                {
-                    writer.WriteSample(family, Devices.Get(device), value);
-                }
-            }
-        }
-
-        foreach (var (device, _, _, udev) in devices)
-        {
-            var name = UdevProperties.Get(udev, "DM_NAME");
-            if (name.Length > 0)
-            {
-                writer.WriteSample(
-                    DeviceMapper,
-                    LabelSet.Create(
-                    [
-                        new("device", device), new("lv_layer", UdevProperties.Get(udev, "DM_LV_LAYER")), new("lv_name", UdevProperties.Get(udev, "DM_LV_NAME")),
-                        new("name", name), new("uuid", UdevProperties.Get(udev, "DM_UUID")), new("vg_name", UdevProperties.Get(udev, "DM_VG_NAME")),
-                    ]),
-                    1);
-            }
+            ArrayPool<ulong>.Shared.Return(values);
+            ArrayPool<int>.Shared.Return(counts);
+            ArrayPool<DiskLabels>.Shared.Return(labels, clearArray: true);
         }
     }
 
     private static MetricFamily Counter(string name, string help) => new(name, help, MetricType.Counter);
-
 }
