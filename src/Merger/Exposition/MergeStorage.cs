@@ -13,7 +13,7 @@ internal sealed class MergeStorage
     private readonly Stack<MergedFamily> _spareFamilies = new();
     private readonly Stack<MergedPart> _spareParts = new();
 
-    public Dictionary<string, MergedFamily> ByName { get; } = new(StringComparer.Ordinal);
+    public Dictionary<InternedText, MergedFamily> ByName { get; } = new(InternedTextComparer.Instance);
 
     public List<MergedFamily> Families { get; } = [];
 

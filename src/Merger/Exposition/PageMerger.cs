@@ -9,7 +9,7 @@ namespace Exporters.Merger.Exposition;
 /// </summary>
 internal sealed class PageMerger : IDisposable
 {
-    private readonly Dictionary<string, MergedFamily> _byName;
+    private readonly Dictionary<InternedText, MergedFamily> _byName;
     private readonly List<MergedFamily> _families;
     private readonly Func<string, bool> _reserved;
     private readonly Action<string, string, ConflictKind> _onConflict;
@@ -96,7 +96,7 @@ internal sealed class PageMerger : IDisposable
                 continue;
             }
 
-            if (_byName.TryGetValue(family.Name, out var merged))
+            if (_byName.TryGetValue(family.NameText, out var merged))
             {
                 if (merged.Type != family.Type)
                 {
@@ -109,7 +109,7 @@ internal sealed class PageMerger : IDisposable
             else
             {
                 merged = _storage!.NewFamily(family.NameText, family.Type, family.HelpText);
-                _byName[family.Name] = merged;
+                _byName[family.NameText] = merged;
                 _families.Add(merged);
             }
 
