@@ -21,7 +21,7 @@ internal sealed class MergeCollector : IScrapeCollector
     private readonly UpstreamFetcher _fetcher;
     private readonly ReplicaResolver _replicas;
     private readonly IHttpContextAccessor _http;
-    private readonly HashSet<string> _reserved;
+    private readonly HashSet<InternedText> _reserved = new(InternedTextComparer.Instance);
     private readonly Serilog.ILogger _logger;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, long> _conflicts = new(StringComparer.Ordinal);
@@ -40,7 +40,11 @@ internal sealed class MergeCollector : IScrapeCollector
         _fetcher = fetcher;
         _replicas = replicas;
         _http = http;
-        _reserved = reserved;
+        foreach (var name in reserved)
+        {
+            _reserved.Add(TextInterner.Name(name));
+        }
+
         _logger = logger;
     }
 
@@ -147,7 +151,7 @@ internal sealed class MergeCollector : IScrapeCollector
         return results;
     }
 
-    private bool IsReserved(string family) => family.StartsWith("merger_", StringComparison.Ordinal) || _reserved.Contains(family);
+    private bool IsReserved(InternedText family) => family.Utf8.AsSpan().StartsWith("merger_"u8) || _reserved.Contains(family);
 
     private TimeSpan? ScrapeTimeout()
     {

@@ -11,14 +11,14 @@ internal sealed class PageMerger : IDisposable
 {
     private readonly Dictionary<InternedText, MergedFamily> _byName;
     private readonly List<MergedFamily> _families;
-    private readonly Func<string, bool> _reserved;
+    private readonly Func<InternedText, bool> _reserved;
     private readonly Action<string, string, ConflictKind> _onConflict;
     private readonly SeriesKeys _keys;
     private MergeStorage? _storage;
 
     /// <param name="reserved">Names of families the merger writes itself; upstreams' families of these names are dropped.</param>
     /// <param name="onConflict">Told of each dropped family or sample: family name, upstream, why.</param>
-    public PageMerger(Func<string, bool> reserved, Action<string, string, ConflictKind> onConflict)
+    public PageMerger(Func<InternedText, bool> reserved, Action<string, string, ConflictKind> onConflict)
     {
         _reserved = reserved;
         _onConflict = onConflict;
@@ -155,7 +155,7 @@ internal sealed class PageMerger : IDisposable
     {
         foreach (var family in source.Page.Families)
         {
-            if (!own && _reserved(family.Name))
+            if (!own && _reserved(family.NameText))
             {
                 _onConflict(family.Name, source.Upstream, ConflictKind.ReservedName);
                 continue;
