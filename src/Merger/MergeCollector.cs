@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Exporters.Core.Exposition;
 using Exporters.Core.Metrics;
 using Exporters.Merger.Exposition;
@@ -22,7 +21,7 @@ internal sealed class MergeCollector : IScrapeCollector
     private readonly UpstreamFetcher _fetcher;
     private readonly ReplicaResolver _replicas;
     private readonly IHttpContextAccessor _http;
-    private readonly HashSet<string> _reserved;
+    private readonly HashSet<InternedText> _reserved = new(InternedTextComparer.Instance);
     private readonly Serilog.ILogger _logger;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, long> _conflicts = new(StringComparer.Ordinal);
@@ -41,7 +40,11 @@ internal sealed class MergeCollector : IScrapeCollector
         _fetcher = fetcher;
         _replicas = replicas;
         _http = http;
-        _reserved = reserved;
+        foreach (var name in reserved)
+        {
+            _reserved.Add(TextInterner.Name(name));
+        }
+
         _logger = logger;
     }
 
@@ -70,11 +73,15 @@ internal sealed class MergeCollector : IScrapeCollector
                 }
             }
 
-            var ownText = Encoding.UTF8.GetBytes(OwnPage(results));
-            ExpositionParser.TryParse(ownText, ownText.Length, openMetrics: false, pooled: false, out var own, out _);
+            ParsedPage own;
+            lock (_lock)
+            {
+                own = OwnFamilies.Build(results, _conflicts);
+            }
+
             using (own)
             {
-                merger.AddOwn(new MergeSource("merger", own!, UpstreamLabels.Empty));
+                merger.AddOwn(new MergeSource("merger", own, UpstreamLabels.Empty));
                 merger.Complete();
 
                 // Everything that can fail is done: the page goes straight into the response's buffer.
@@ -144,7 +151,7 @@ internal sealed class MergeCollector : IScrapeCollector
         return results;
     }
 
-    private bool IsReserved(string family) => family.StartsWith("merger_", StringComparison.Ordinal) || _reserved.Contains(family);
+    private bool IsReserved(InternedText family) => family.Utf8.AsSpan().StartsWith("merger_"u8) || _reserved.Contains(family);
 
     private TimeSpan? ScrapeTimeout()
     {
@@ -207,43 +214,4 @@ internal sealed class MergeCollector : IScrapeCollector
             _logger.Warning("Upstream {Upstream} failed: {Reason}", result.Upstream.Name, result.Error);
         }
     }
-
-    private string OwnPage(List<FetchResult> results)
-    {
-        var text = new StringBuilder();
-        text.Append("# HELP merger_upstream_up Whether the last fetch of the upstream gave a complete, parsable page (1) or not (0).\n# TYPE merger_upstream_up gauge\n");
-        foreach (var result in results)
-        {
-            Sample(text, "merger_upstream_up", "upstream", result.Upstream.Name, result.Page is null ? 0 : 1);
-        }
-
-        text.Append("# HELP merger_upstream_duration_seconds How long the last fetch of the upstream took.\n# TYPE merger_upstream_duration_seconds gauge\n");
-        foreach (var result in results)
-        {
-            Sample(text, "merger_upstream_duration_seconds", "upstream", result.Upstream.Name, result.Duration.TotalSeconds);
-        }
-
-        text.Append("# HELP merger_upstream_response_bytes Size of the upstream's last page, after decompression.\n# TYPE merger_upstream_response_bytes gauge\n");
-        foreach (var result in results)
-        {
-            Sample(text, "merger_upstream_response_bytes", "upstream", result.Upstream.Name, result.Bytes);
-        }
-
-        lock (_lock)
-        {
-            if (_conflicts.Count > 0)
-            {
-                text.Append("# HELP merger_conflicts_total Families or samples of upstreams left off the page: a TYPE that differs from the one taken first, a name the merger exposes itself, or a series taken already.\n# TYPE merger_conflicts_total counter\n");
-                foreach (var (family, count) in _conflicts)
-                {
-                    Sample(text, "merger_conflicts_total", "family", family, count);
-                }
-            }
-        }
-
-        return text.ToString();
-    }
-
-    private static void Sample(StringBuilder text, string name, string label, string value, double number) =>
-        text.Append(CultureInfo.InvariantCulture, $"{name}{{{label}=\"{MetricNames.EscapeLabelValue(value)}\"}} {number.ToString("R", CultureInfo.InvariantCulture)}\n");
 }

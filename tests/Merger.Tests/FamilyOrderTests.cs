@@ -48,4 +48,20 @@ public sealed class FamilyOrderTests
         var order = merged.Split('\n').Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2]);
         Assert.Equal(["a", "b", "c", "d", "y", "z"], order);
     }
+
+    [Fact]
+    public void Merging_the_same_pages_again_or_others_keeps_the_families_sorted()
+    {
+        const string A = "b 1\nd 1\nf 1\n";
+        const string B = "a 1\nc 1\ne 1\n";
+        const string C = "a 1\nc 1\nd_new 1\ne 1\n";
+        string[][] rounds = [[A, B], [A, B], [B, A], [A, B], [A, C], [A, C], [C, A], [A, B], [A, B]];
+        foreach (var pages in rounds)
+        {
+            var merged = Merge.Pages(pages);
+            var order = merged.Split('\n').Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2]).ToList();
+            Assert.Equal(order.Order(StringComparer.Ordinal), order);
+            Assert.Equal(pages.Sum(p => p.Count(c => c == '\n')), order.Count);
+        }
+    }
 }

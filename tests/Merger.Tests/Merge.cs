@@ -27,7 +27,7 @@ internal static class Merge
         (string Text, UpstreamLabels Labels)[] pages,
         bool openMetricsInput = false)
     {
-        using var merger = new PageMerger(name => name.StartsWith("merger_", StringComparison.Ordinal), (f, u, k) => conflicts.Add((f, u, k)));
+        using var merger = new PageMerger(name => name.Text.StartsWith("merger_", StringComparison.Ordinal), (f, u, k) => conflicts.Add((f, u, k)));
         var parsed = new List<ParsedPage>();
         for (var i = 0; i < pages.Length; i++)
         {

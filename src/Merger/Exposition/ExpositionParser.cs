@@ -18,8 +18,8 @@ internal sealed class ExpositionParser
     private readonly bool _openMetrics;
     private readonly PageStorage _storage;
     private readonly List<ParsedFamily> _families;
-    private readonly Dictionary<string, ParsedFamily> _byName;
-    private readonly Dictionary<string, ParsedFamily>.AlternateLookup<ReadOnlySpan<char>> _byNameSpan;
+    private readonly Dictionary<InternedText, ParsedFamily> _byName;
+    private readonly Dictionary<InternedText, ParsedFamily>.AlternateLookup<ReadOnlySpan<byte>> _byNameBytes;
     private readonly List<LabelRef> _labels;
     private ParsedFamily? _current;
     private byte[] _currentName = [];
@@ -38,7 +38,7 @@ internal sealed class ExpositionParser
         _storage = storage;
         _families = storage.Families;
         _byName = storage.ByName;
-        _byNameSpan = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
+        _byNameBytes = _byName.GetAlternateLookup<ReadOnlySpan<byte>>();
         _labels = storage.Labels;
     }
 
@@ -226,14 +226,15 @@ internal sealed class ExpositionParser
             family.Type = MetricType.Gauge;
             if (text.SequenceEqual("info"u8))
             {
-                if (_byName.ContainsKey(name + "_info"))
+                var infoName = TextInterner.Name(name + "_info");
+                if (_byName.ContainsKey(infoName))
                 {
                     return $"info family {name} clashes with {name}_info";
                 }
 
-                _byName.Remove(name);
-                family.NameText = TextInterner.Name(name + "_info");
-                _byName[family.Name] = family;
+                _byName.Remove(family.NameText);
+                family.NameText = infoName;
+                _byName[infoName] = family;
             }
         }
         else if (text.SequenceEqual("histogram"u8))
@@ -483,8 +484,7 @@ internal sealed class ExpositionParser
         }
 
         var interned = TextInterner.Name(name);
-        var text = interned.Text;
-        _byName.TryGetValue(text, out var exact);
+        _byName.TryGetValue(interned, out var exact);
         if (exact is not null && SuffixOf(exact.Type, default) is not null)
         {
             return Select(exact, SampleSuffix.None);
@@ -492,8 +492,8 @@ internal sealed class ExpositionParser
 
         foreach (var (candidate, length) in SuffixCandidates)
         {
-            if (text.Length > length && text.EndsWith(candidate, StringComparison.Ordinal)
-                && _byNameSpan.TryGetValue(text.AsSpan(0, text.Length - length), out var family)
+            if (name.Length > length && name.EndsWith(candidate)
+                && _byNameBytes.TryGetValue(name[..^length], out var family)
                 && SuffixOf(family.Type, name[^length..]) is { } suffix)
             {
                 return Select(family, suffix);
@@ -510,8 +510,8 @@ internal sealed class ExpositionParser
         return (family, suffix);
     }
 
-    private static readonly (string Suffix, int Length)[] SuffixCandidates =
-        [("_bucket", 7), ("_sum", 4), ("_count", 6), ("_created", 8), ("_total", 6), ("_gsum", 5), ("_gcount", 7)];
+    private static readonly (byte[] Suffix, int Length)[] SuffixCandidates =
+        [("_bucket"u8.ToArray(), 7), ("_sum"u8.ToArray(), 4), ("_count"u8.ToArray(), 6), ("_created"u8.ToArray(), 8), ("_total"u8.ToArray(), 6), ("_gsum"u8.ToArray(), 5), ("_gcount"u8.ToArray(), 7)];
 
     private static SampleSuffix? SuffixOf(MetricType type, ReadOnlySpan<byte> suffix)
     {
@@ -535,10 +535,10 @@ internal sealed class ExpositionParser
 
     private ParsedFamily GetOrAddFamily(InternedText name)
     {
-        if (!_byName.TryGetValue(name.Text, out var family))
+        if (!_byName.TryGetValue(name, out var family))
         {
             family = _storage.NewFamily(name);
-            _byName[name.Text] = family;
+            _byName[name] = family;
             _families.Add(family);
         }
 

@@ -16,11 +16,15 @@ internal sealed class InternedText
     {
         Text = text;
         Utf8 = utf8;
+        Hash = InternedTextComparer.HashOf(utf8);
     }
 
     public string Text { get; }
 
     public byte[] Utf8 { get; }
+
+    /// <summary>A hash of <see cref="Utf8"/>, for <see cref="InternedTextComparer"/>.</summary>
+    public int Hash { get; }
 
     /// <summary>The text escaped as a HELP line of the given format wants it.</summary>
     public byte[] EscapedHelp(bool openMetrics)

@@ -13,7 +13,7 @@ internal sealed class MergeStorage
     private readonly Stack<MergedFamily> _spareFamilies = new();
     private readonly Stack<MergedPart> _spareParts = new();
 
-    public Dictionary<string, MergedFamily> ByName { get; } = new(StringComparer.Ordinal);
+    public Dictionary<InternedText, MergedFamily> ByName { get; } = new(InternedTextComparer.Instance);
 
     public List<MergedFamily> Families { get; } = [];
 
@@ -21,6 +21,12 @@ internal sealed class MergeStorage
 
     /// <summary>Room for sorting <see cref="Families"/>; empty between merges.</summary>
     public List<MergedFamily> Scratch { get; } = [];
+
+    /// <summary>The names of the last sorted merge's families, in the order they came.</summary>
+    public List<InternedText> LastOrder { get; } = [];
+
+    /// <summary>For each place of the last sorted merge, the index among <see cref="LastOrder"/> of the family sorted there.</summary>
+    public List<int> LastPermutation { get; } = [];
 
     public static MergeStorage Rent()
     {

@@ -24,6 +24,9 @@ internal sealed class MergedFamily
 
     public List<MergedPart> Parts { get; } = [];
 
+    /// <summary>Where the family stood among the merge's families before sorting.</summary>
+    public int InputIndex { get; set; }
+
     /// <summary>Makes this a new family without parts.</summary>
     public void Reset(InternedText name, MetricType type, InternedText? help)
     {

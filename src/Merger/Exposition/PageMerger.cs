@@ -9,16 +9,16 @@ namespace Exporters.Merger.Exposition;
 /// </summary>
 internal sealed class PageMerger : IDisposable
 {
-    private readonly Dictionary<string, MergedFamily> _byName;
+    private readonly Dictionary<InternedText, MergedFamily> _byName;
     private readonly List<MergedFamily> _families;
-    private readonly Func<string, bool> _reserved;
+    private readonly Func<InternedText, bool> _reserved;
     private readonly Action<string, string, ConflictKind> _onConflict;
     private readonly SeriesKeys _keys;
     private MergeStorage? _storage;
 
     /// <param name="reserved">Names of families the merger writes itself; upstreams' families of these names are dropped.</param>
     /// <param name="onConflict">Told of each dropped family or sample: family name, upstream, why.</param>
-    public PageMerger(Func<string, bool> reserved, Action<string, string, ConflictKind> onConflict)
+    public PageMerger(Func<InternedText, bool> reserved, Action<string, string, ConflictKind> onConflict)
     {
         _reserved = reserved;
         _onConflict = onConflict;
@@ -41,16 +41,81 @@ internal sealed class PageMerger : IDisposable
     public void Dispose() => Interlocked.Exchange(ref _storage, null)?.Return();
 
     /// <summary>
-    /// Sorts the families by name. They come as one ascending run per page (pages are mostly sorted), so
-    /// runs next to each other are merged until one is left: a merge of sorted pages costs a few passes.
+    /// Sorts the families by name. When they come in the same order as in the last merge sorted with this
+    /// storage (the same pages again), that merge's order is taken without comparing a name. Otherwise they
+    /// come as one ascending run per page (pages are mostly sorted), so runs next to each other are merged
+    /// until one is left: a merge of sorted pages costs a few passes.
     /// </summary>
     public void Complete()
     {
-        if (RunEnd(CollectionsMarshal.AsSpan(_families), 0) >= _families.Count)
+        if (Reorder() || RunEnd(CollectionsMarshal.AsSpan(_families), 0) >= _families.Count)
         {
             return;
         }
 
+        var families = CollectionsMarshal.AsSpan(_families);
+        for (var i = 0; i < families.Length; i++)
+        {
+            families[i].InputIndex = i;
+        }
+
+        Sort();
+        Remember();
+    }
+
+    /// <summary>Puts the families in the last merge's sorted order when they came in its order; false otherwise.</summary>
+    private bool Reorder()
+    {
+        var storage = _storage!;
+        var order = CollectionsMarshal.AsSpan(storage.LastOrder);
+        var families = CollectionsMarshal.AsSpan(_families);
+        if (order.Length != families.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < families.Length; i++)
+        {
+            if (!ReferenceEquals(order[i], families[i].NameText))
+            {
+                return false;
+            }
+        }
+
+        var scratch = storage.Scratch;
+        CollectionsMarshal.SetCount(scratch, families.Length);
+        var to = CollectionsMarshal.AsSpan(scratch);
+        var permutation = CollectionsMarshal.AsSpan(storage.LastPermutation);
+        for (var k = 0; k < to.Length; k++)
+        {
+            to[k] = families[permutation[k]];
+        }
+
+        to.CopyTo(families);
+        scratch.Clear();
+        return true;
+    }
+
+    private void Remember()
+    {
+        var storage = _storage!;
+        var families = CollectionsMarshal.AsSpan(_families);
+        var order = storage.LastOrder;
+        var permutation = storage.LastPermutation;
+        CollectionsMarshal.SetCount(order, families.Length);
+        CollectionsMarshal.SetCount(permutation, families.Length);
+        var orderSpan = CollectionsMarshal.AsSpan(order);
+        var permutationSpan = CollectionsMarshal.AsSpan(permutation);
+        for (var k = 0; k < families.Length; k++)
+        {
+            var index = families[k].InputIndex;
+            orderSpan[index] = families[k].NameText;
+            permutationSpan[k] = index;
+        }
+    }
+
+    private void Sort()
+    {
         var scratch = _storage!.Scratch;
         var count = _families.Count;
         CollectionsMarshal.SetCount(scratch, count);
@@ -90,13 +155,13 @@ internal sealed class PageMerger : IDisposable
     {
         foreach (var family in source.Page.Families)
         {
-            if (!own && _reserved(family.Name))
+            if (!own && _reserved(family.NameText))
             {
                 _onConflict(family.Name, source.Upstream, ConflictKind.ReservedName);
                 continue;
             }
 
-            if (_byName.TryGetValue(family.Name, out var merged))
+            if (_byName.TryGetValue(family.NameText, out var merged))
             {
                 if (merged.Type != family.Type)
                 {
@@ -109,7 +174,7 @@ internal sealed class PageMerger : IDisposable
             else
             {
                 merged = _storage!.NewFamily(family.NameText, family.Type, family.HelpText);
-                _byName[family.Name] = merged;
+                _byName[family.NameText] = merged;
                 _families.Add(merged);
             }
 

@@ -17,7 +17,7 @@ internal sealed class PageStorage
 
     public List<LabelRef> Labels { get; } = [];
 
-    public Dictionary<string, ParsedFamily> ByName { get; } = new(StringComparer.Ordinal);
+    public Dictionary<InternedText, ParsedFamily> ByName { get; } = new(InternedTextComparer.Instance);
 
     public static PageStorage Rent()
     {

@@ -23,6 +23,9 @@ internal sealed class UpstreamFetcher : IDisposable
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<Uri, HeaderMemory> _headers = new();
 
+    /// <summary>The last timeout given and its header value: scrapes mostly give the same one.</summary>
+    private Tuple<TimeSpan, string>? _timeoutHeader;
+
     public UpstreamFetcher(TimeProvider time, int bodyLimit = DefaultBodyLimit)
     {
         _time = time;
@@ -55,7 +58,7 @@ internal sealed class UpstreamFetcher : IDisposable
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.TryAddWithoutValidation("Accept", Accept);
-            request.Headers.TryAddWithoutValidation("X-Prometheus-Scrape-Timeout-Seconds", timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.TryAddWithoutValidation("X-Prometheus-Scrape-Timeout-Seconds", TimeoutHeader(timeout));
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {
@@ -131,6 +134,19 @@ internal sealed class UpstreamFetcher : IDisposable
         }
 
         FetchResult Failed(string reason) => new(upstream, null, reason, _time.GetElapsedTime(started), length);
+    }
+
+    private string TimeoutHeader(TimeSpan timeout)
+    {
+        var last = Volatile.Read(ref _timeoutHeader);
+        if (last is not null && last.Item1 == timeout)
+        {
+            return last.Item2;
+        }
+
+        var text = timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        Volatile.Write(ref _timeoutHeader, Tuple.Create(timeout, text));
+        return text;
     }
 
     private HeaderMemory HeadersOf(Uri url)
