@@ -17,6 +17,10 @@ public class MergerBenchmarks
     private byte[] _node = [];
     private byte[] _small = [];
 
+    // Each upstream's header lines from its last page, as the merger keeps them between scrapes.
+    private readonly HeaderMemory _nodeHeaders = new();
+    private readonly HeaderMemory _smallHeaders = new();
+
     [Params(false, true)]
     public bool OpenMetrics { get; set; }
 
@@ -44,8 +48,8 @@ public class MergerBenchmarks
     [Benchmark(Baseline = true)]
     public int ParseMergeWrite()
     {
-        ExpositionParser.TryParse(_node, _node.Length, openMetrics: false, pooled: false, out var node, out _);
-        ExpositionParser.TryParse(_small, _small.Length, openMetrics: false, pooled: false, out var small, out _);
+        ExpositionParser.TryParse(_node, _node.Length, openMetrics: false, pooled: false, out var node, out _, _nodeHeaders);
+        ExpositionParser.TryParse(_small, _small.Length, openMetrics: false, pooled: false, out var small, out _, _smallHeaders);
         using (node)
         using (small)
         using (var merger = new PageMerger(static _ => false, static (_, _, _) => { }))

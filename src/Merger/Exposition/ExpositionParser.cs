@@ -25,12 +25,14 @@ internal sealed class ExpositionParser
     private byte[] _currentName = [];
     private int _lineNumber;
     private readonly HeaderLine[]? _previousHeaders;
+    private readonly bool _rememberHeaders;
     private List<HeaderLine>? _newHeaders;
     private int _headerIndex;
     private ParsedFamily? _headerFamily;
 
-    private ExpositionParser(byte[] body, int length, bool openMetrics, PageStorage storage, HeaderLine[]? previousHeaders)
+    private ExpositionParser(byte[] body, int length, bool openMetrics, PageStorage storage, bool rememberHeaders, HeaderLine[]? previousHeaders)
     {
+        _rememberHeaders = rememberHeaders;
         _previousHeaders = previousHeaders;
         _body = body;
         _length = length;
@@ -64,7 +66,7 @@ internal sealed class ExpositionParser
     {
         ArgumentNullException.ThrowIfNull(body);
         var storage = PageStorage.Rent();
-        var parser = new ExpositionParser(body, length, openMetrics, storage, headers?.Lines(openMetrics));
+        var parser = new ExpositionParser(body, length, openMetrics, storage, headers is not null, headers?.Lines(openMetrics));
         error = parser.Run();
         if (error is not null)
         {
@@ -275,6 +277,12 @@ internal sealed class ExpositionParser
     /// <summary>Counts a parsed header line; from the first one unlike the last page's, keeps a new list.</summary>
     private void NoteHeader(ReadOnlySpan<byte> line, HeaderLine? remembered, InternedText name, InternedText? help)
     {
+        // Without a memory to update (a page parsed once), the header lines are not copied.
+        if (!_rememberHeaders)
+        {
+            return;
+        }
+
         if (remembered is null && _newHeaders is null)
         {
             _newHeaders = new List<HeaderLine>(Math.Max(_headerIndex * 2, 16));
