@@ -1,12 +1,16 @@
+using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
 using Exporters.Core.Exposition;
+using Exporters.Node;
 using Exporters.Node.Collectors;
 
 namespace Exporters.Benchmarks;
 
 /// <summary>
 /// The node exporter's /proc parsers on this repository's fixture files, written as exposition text, and
-/// the netclass collector over the fixture tree's /sys/class/net (two devices, files read from disk).
+/// the netclass collector over the fixture tree's /sys/class/net (two devices, files read from disk), and
+/// the filesystem collector's mountinfo parser (with node_exporter's default excludes) on this machine's
+/// mount table.
 /// </summary>
 [MemoryDiagnoser]
 public class NodeParserBenchmarks
@@ -14,7 +18,11 @@ public class NodeParserBenchmarks
     private byte[] _stat = [];
     private byte[] _meminfo = [];
     private byte[] _diskstats = [];
+    private byte[] _mountinfo = [];
     private string _classNet = "";
+    private readonly NodePaths _paths = new("/proc", "/sys", "/");
+    private readonly Regex _mountPointsExclude = new(CollectorOptions.DefaultMountPointsExclude, RegexOptions.CultureInvariant);
+    private readonly Regex _fsTypesExclude = new(CollectorOptions.DefaultFsTypesExclude, RegexOptions.CultureInvariant);
     private PooledBufferWriter _buffer = null!;
 
     [GlobalSetup]
@@ -25,6 +33,9 @@ public class NodeParserBenchmarks
         _meminfo = File.ReadAllBytes(Path.Combine(fixtures, "proc", "meminfo"));
         _diskstats = File.ReadAllBytes(Path.Combine(fixtures, "proc", "diskstats"));
         _classNet = Path.Combine(fixtures, "sys", "class", "net");
+
+        // This machine's mount table (the fixture's has only seven lines).
+        _mountinfo = File.ReadAllBytes("/proc/self/mountinfo");
         _buffer = new PooledBufferWriter(256 * 1024);
     }
 
@@ -56,6 +67,9 @@ public class NodeParserBenchmarks
         DiskStatsCollector.Write(_diskstats, new ExpositionWriter(_buffer, ExpositionFormat.Text004));
         return _buffer.WrittenCount;
     }
+
+    [Benchmark]
+    public int MountInfo() => FilesystemCollector.ParseMountInfo(_mountinfo, _paths, _mountPointsExclude, _fsTypesExclude).Count;
 
     [Benchmark]
     public int NetClassFixtureTree()
