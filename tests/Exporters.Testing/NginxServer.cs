@@ -117,6 +117,67 @@ public sealed class NginxServer : IDisposable
         {
             throw new InvalidOperationException($"nginx -s reopen failed: {stderr}");
         }
+
+        // The signal only asks: the master reopens, then tells the worker, which reopens later. Until it has,
+        // requests are still logged to the old file, so wait until the worker's log descriptor is the file at
+        // the log's path (after a rename, its old descriptor reads as the new name).
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!WorkersLogTo(AccessLogPath))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"nginx's worker did not reopen {AccessLogPath} within 30 s");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Whether every worker of this nginx has a descriptor open on the file now at <paramref name="path"/>.</summary>
+    private bool WorkersLogTo(string path)
+    {
+        var master = _process?.Id.ToString(CultureInfo.InvariantCulture);
+        var workers = 0;
+        foreach (var proc in Directory.EnumerateDirectories("/proc"))
+        {
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(proc, "stat"));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            // pid (comm) state ppid ...: the parent is the second field after the closing parenthesis.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (fields.Length < 2 || fields[1] != master)
+            {
+                continue;
+            }
+
+            workers++;
+            var logs = false;
+            try
+            {
+                foreach (var fd in Directory.EnumerateFileSystemEntries(Path.Combine(proc, "fd")))
+                {
+                    logs |= new FileInfo(fd).LinkTarget == path;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return false;
+            }
+
+            if (!logs)
+            {
+                return false;
+            }
+        }
+
+        return workers > 0;
     }
 
     /// <summary>Stops nginx at once (SIGTERM, as docker stop does) and waits for it to exit.</summary>
