@@ -65,24 +65,8 @@ for stage in "${stages[@]}"; do
   done <<< "$commands"
 done
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-: > "$work/access.log"
-cat > "$work/nginxlogsexp.yml" <<YAML
-namespaces:
-  - name: nginx
-    format: "\$remote_addr - \$remote_user [\$time_local] \\"\$request\\" \$status \$body_bytes_sent \\"\$http_referer\\" \\"\$http_user_agent\\" rt=\$request_time"
-    source:
-      files:
-        - $work/access.log
-YAML
-args_of() { # project port -> the arguments of a minimal run, one per line
-  printf '%s\n' "--web.listen-address=127.0.0.1:$2" --log.level=warn
-  case $1 in
-    Exporters.NginxStub) echo "--nginx.scrape-uri=http://127.0.0.1:$(free_port)/stub_status" ;;
-    Exporters.NginxLog) echo "--config.file=$work/nginxlogsexp.yml" ;;
-    Merger) echo "--url=http://127.0.0.1:$(free_port)/metrics" ;;
-  esac
-}
+source scripts/minimal-run.sh
+minimal_log_config "$work"
 # A framework-dependent launcher finds the runtime through DOTNET_ROOT.
 DOTNET_ROOT=$(dirname "$(readlink -f "$(command -v dotnet)")")
 export DOTNET_ROOT
@@ -97,7 +81,7 @@ for build in "$work"/out/*/; do
       continue
     fi
     port=$(free_port)
-    mapfile -t args < <(args_of "$project" "$port")
+    mapfile -t args < <(minimal_args "$project" "$port" "$work" "$(free_port)")
     t0=$(date +%s%3N)
     "$binary" "${args[@]}" > "$work/$build-$project.log" 2>&1 &
     pid=$!

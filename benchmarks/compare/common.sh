@@ -17,7 +17,7 @@ ticks_per_second() { getconf CLK_TCK; }
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 hwm_kib() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source scripts/minimal-run.sh # free_port, and minimal arguments for each service
 
 wait_url() { # url
   for _ in $(seq 1 600); do

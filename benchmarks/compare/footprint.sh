@@ -48,15 +48,7 @@ done
 
 # The stub exporter scrapes a port nothing listens on: it still serves its page, with nginx_up 0.
 closed_port=$(free_port)
-: > "$work/access.log"
-cat > "$work/nginxlogsexp.yml" <<YAML
-namespaces:
-  - name: nginx
-    format: "\$remote_addr - \$remote_user [\$time_local] \\"\$request\\" \$status \$body_bytes_sent \\"\$http_referer\\" \\"\$http_user_agent\\" rt=\$request_time"
-    source:
-      files:
-        - $work/access.log
-YAML
+minimal_log_config "$work"
 
 command_of() { # kind service -> the command's words, one per line
   local p=${project[$2]}
@@ -67,13 +59,7 @@ command_of() { # kind service -> the command's words, one per line
   fi
 }
 args_of() { # service port -> the service's arguments, one per line
-  printf '%s\n' "--web.listen-address=127.0.0.1:$2" --log.level=warn
-  case $1 in
-    stub) printf '%s\n' "--nginx.scrape-uri=http://127.0.0.1:$closed_port/stub_status" ;;
-    log) printf '%s\n' "--config.file=$work/nginxlogsexp.yml" ;;
-    node) ;;
-    merger) printf '%s\n' "--url=http://127.0.0.1:$stub_port/metrics" ;;
-  esac
+  minimal_args "${project[$1]}" "$2" "$work" "$([ "$1" = merger ] && echo "$stub_port" || echo "$closed_port")"
 }
 start() { # kind service port -> pid
   local words=()
