@@ -6,11 +6,6 @@ namespace Exporters.Core.Metrics;
 internal static unsafe partial class LibC
 {
     public const int AtFdCwd = -100;
-    public const uint StatxSize = 0x200;
-
-    /// <summary>struct statx is 256 bytes on every architecture; stx_size is at offset 40.</summary>
-    public const int StatxBufferBytes = 256;
-    public const int StatxSizeOffset = 40;
 
     public const int ReadOnly = 0;
     public const int CloseOnExec = 0x80000;
@@ -30,9 +25,6 @@ internal static unsafe partial class LibC
 
     public const int RlimitNoFile = 7;
     public const int RlimitAddressSpace = 9;
-
-    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int Statx(int dirFd, string path, int flags, uint mask, byte* buffer);
 
     [LibraryImport("libc", EntryPoint = "opendir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial IntPtr OpenDir(string path);

@@ -11,20 +11,8 @@ namespace Exporters.Core.Metrics;
 public static class OpenFileCount
 {
     /// <exception cref="IOException">The directory cannot be read.</exception>
-    public static unsafe long Read(string fdDirectory)
-    {
-        var buffer = stackalloc byte[LibC.StatxBufferBytes];
-        if (LibC.Statx(LibC.AtFdCwd, fdDirectory, 0, LibC.StatxSize, buffer) == 0)
-        {
-            var size = *(long*)(buffer + LibC.StatxSizeOffset);
-            if (size > 0)
-            {
-                return size;
-            }
-        }
-
-        return CountEntries(fdDirectory);
-    }
+    public static long Read(string fdDirectory) =>
+        FileStatx.TryStat(fdDirectory, out var stat) && stat.Size > 0 ? stat.Size : CountEntries(fdDirectory);
 
     /// <summary>The number of entries, not counting "." and "..", read with readdir alone.</summary>
     public static long CountEntries(string path)
