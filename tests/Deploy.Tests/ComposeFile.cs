@@ -44,7 +44,8 @@ internal sealed class ComposeFile
             ? env.Children.ToDictionary(e => ((YamlScalarNode)e.Key).Value!, e => ((YamlScalarNode)e.Value).Value!)
             : new Dictionary<string, string>();
 
-    public bool IsSuiteService(string name) => Child(Service(name), "build") is not null;
+    /// <summary>Whether the service is built from a target of deploy/Dockerfile (service-a's stand-in is built from deploy/app).</summary>
+    public bool IsSuiteService(string name) => Child(Service(name), "build") is YamlMappingNode build && Child(build, "target") is not null;
 
     /// <summary>
     /// The port a service listens on: its --web.listen-address flag, the merger's MERGER_PORT, or the one

@@ -19,12 +19,12 @@ public sealed class ComposeTests
     }
 
     [Fact]
-    public void OnlyNginxPort80AndTheMergerPort8080ArePublished()
+    public void OnlyNginxPort80AndTheMergerPort8080ArePublishedWhereTheVariablesSay()
     {
         var published = _compose.ServiceNames
             .SelectMany(s => Strings(Child(_compose.Service(s), "ports")).Select(p => $"{s} {p}"))
             .Order(StringComparer.Ordinal);
-        Assert.Equal(["merger 8080:8080", "nginx 80:80"], published);
+        Assert.Equal(["merger ${PUBLISH_METRICS:-8080}:8080", "nginx ${PUBLISH_HTTP:-80}:80"], published);
     }
 
     [Fact]
@@ -46,7 +46,10 @@ public sealed class ComposeTests
     {
         var volumes = (YamlMappingNode)_compose.Root["volumes"];
         Assert.Contains(new YamlScalarNode("nginx-logs"), volumes.Children.Keys);
-        Assert.Contains("nginx-logs:/var/log/nginx", Strings(Child(_compose.Service("nginx"), "volumes")));
+        var nginxLogs = Assert.Single(((YamlSequenceNode)_compose.Service("nginx")["volumes"]).OfType<YamlMappingNode>());
+        Assert.Equal("nginx-logs", Scalar(nginxLogs, "source"));
+        Assert.Equal("/var/log/nginx", Scalar(nginxLogs, "target"));
+        Assert.Equal("true", Scalar((YamlMappingNode)nginxLogs["volume"], "nocopy"));
         Assert.Contains("nginx-logs:/var/log/nginx:ro", Strings(Child(_compose.Service("nginx-log-exporter"), "volumes")));
 
         // The exporter's configuration follows the file nginx.conf writes into that volume.
@@ -164,10 +167,11 @@ public sealed class ComposeTests
     }
 
     [Fact]
-    public void ServiceAIsScalableWithoutPublishedPortsFromTheRegistryImage()
+    public void ServiceAIsScalableWithoutPublishedPortsFromItsImageOrTheStandIn()
     {
         var app = _compose.Service("service-a");
-        Assert.Equal("${REGISTRY}/service-a:${ENVIRONMENT}", Scalar(app, "image"));
+        Assert.Equal("${SERVICE_A_IMAGE:-worker/service-a-stand-in:latest}", Scalar(app, "image"));
+        Assert.Equal("./app", Scalar((YamlMappingNode)app["build"], "context"));
         Assert.Null(Child(app, "ports"));
         Assert.Null(Child(app, "container_name"));
         var nginx = File.ReadAllText(Path.Combine(Exporters.Testing.RepoPaths.Root, "deploy", "nginx.conf"));

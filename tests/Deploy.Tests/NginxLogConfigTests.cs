@@ -4,9 +4,9 @@ namespace Deploy.Tests;
 
 /// <summary>
 /// The stack's nginx log format and the access-log exporter's configuration agree, and the exporter loads
-/// deploy/nginxlogsexp.yml as it is. deploy/nginx.conf itself cannot pass <c>nginx -t</c> here: its
-/// upstream names service-a, a host of the compose network only, and uses <c>resolve</c> (nginx 1.27.3 and
-/// later; Debian's is older). A copy with only those and the file paths replaced is checked instead.
+/// deploy/nginxlogsexp.yml as it is. deploy/nginx.conf itself cannot pass <c>nginx -t</c> on the host: its
+/// upstream names service-a, a host of the compose network only. A copy with only that and the file paths
+/// replaced is checked here; the stack test runs the file itself.
 /// </summary>
 public sealed class NginxLogConfigTests
 {
@@ -36,7 +36,7 @@ public sealed class NginxLogConfigTests
         using var temp = new TempDirectory();
         var conf = File.ReadAllText(Path.Combine(RepoPaths.Root, "deploy", "nginx.conf"))
             .Replace("/tmp/", temp.Path + "/", StringComparison.Ordinal)
-            .Replace("server service-a:8080 resolve;", "server 127.0.0.1:1;", StringComparison.Ordinal)
+            .Replace("server service-a:8080 ", "server 127.0.0.1:1 ", StringComparison.Ordinal)
             .Replace("/var/log/nginx/access.log", temp.File("access.log"), StringComparison.Ordinal);
         Assert.DoesNotContain("server service-a", conf, StringComparison.Ordinal);
         await File.WriteAllTextAsync(temp.File("nginx.conf"), conf);
