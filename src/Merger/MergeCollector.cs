@@ -8,8 +8,9 @@ using Microsoft.AspNetCore.Http;
 namespace Exporters.Merger;
 
 /// <summary>
-/// On each scrape fetches every upstream at once, merges the pages that arrived whole and parsed, and
-/// writes them with the merger's own families. A failed upstream gives only merger_upstream_up 0.
+/// On each scrape fetches every upstream at once (each replica of a <c>dns+</c> one too), merges the pages that
+/// arrived whole and parsed, and writes them with the merger's own families. A failed upstream gives only
+/// merger_upstream_up 0; a replica that answers without a metrics page is counted in merger_replica_up only.
 /// </summary>
 internal sealed class MergeCollector : IScrapeCollector
 {
@@ -23,10 +24,10 @@ internal sealed class MergeCollector : IScrapeCollector
     private readonly IHttpContextAccessor _http;
     private readonly HashSet<InternedText> _reserved = new(InternedTextComparer.Instance);
     private readonly Serilog.ILogger _logger;
+    private readonly UpstreamStates _states;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, long> _conflicts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _loggedConflicts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string?> _lastErrors = new(StringComparer.Ordinal);
 
     public MergeCollector(
         IReadOnlyList<Upstream> upstreams,
@@ -46,13 +47,14 @@ internal sealed class MergeCollector : IScrapeCollector
         }
 
         _logger = logger;
+        _states = new UpstreamStates(logger);
     }
 
     public async Task CollectAsync(ExpositionWriter writer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var limit = ScrapeTimeout();
-        var tasks = new Task<FetchResult[]>[_upstreams.Count];
+        var tasks = new Task<UpstreamScrape>[_upstreams.Count];
         for (var i = 0; i < tasks.Length; i++)
         {
             var upstream = _upstreams[i];
@@ -60,23 +62,29 @@ internal sealed class MergeCollector : IScrapeCollector
             tasks[i] = FetchAsync(upstream, timeout, cancellationToken);
         }
 
-        var results = Flatten(await Task.WhenAll(tasks).ConfigureAwait(false));
+        var scrapes = await Task.WhenAll(tasks).ConfigureAwait(false);
         try
         {
             using var merger = new PageMerger(IsReserved, OnConflict);
-            foreach (var result in results)
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var scrape in scrapes)
             {
-                NoteState(result);
-                if (result.Page is not null)
+                _states.Note(scrape);
+                if (scrape.Fetch is { } fetch)
                 {
-                    merger.Add(new MergeSource(result.Upstream.Name, result.Page, result.Upstream.Labels));
+                    Add(merger, fetch, taken);
+                }
+
+                foreach (var replica in scrape.Replicas)
+                {
+                    Add(merger, replica, taken);
                 }
             }
 
             ParsedPage own;
             lock (_lock)
             {
-                own = OwnFamilies.Build(results, _conflicts);
+                own = OwnFamilies.Build(scrapes, _conflicts);
             }
 
             using (own)
@@ -90,25 +98,41 @@ internal sealed class MergeCollector : IScrapeCollector
         }
         finally
         {
-            foreach (var result in results)
+            foreach (var scrape in scrapes)
             {
-                result.Page?.Dispose();
+                scrape.Fetch?.Page?.Dispose();
+                foreach (var replica in scrape.Replicas)
+                {
+                    replica.Page?.Dispose();
+                }
             }
         }
     }
 
+    /// <summary>
+    /// Merges a fetched page in upstream order; a page of a name merged already (a replica also given by its
+    /// URL) is left out, its samples being on the page once.
+    /// </summary>
+    private static void Add(PageMerger merger, FetchResult fetch, HashSet<string> taken)
+    {
+        if (fetch.Page is not null && taken.Add(fetch.Upstream.Name))
+        {
+            merger.Add(new MergeSource(fetch.Upstream.Name, fetch.Page, fetch.Upstream.Labels));
+        }
+    }
+
     /// <summary>Fetches one upstream; a <c>dns+</c> one is resolved first and each of its addresses fetched.</summary>
-    private async Task<FetchResult[]> FetchAsync(Upstream upstream, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<UpstreamScrape> FetchAsync(Upstream upstream, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (!upstream.Discover)
         {
-            return [await _fetcher.FetchAsync(upstream, upstream.Url, timeout, cancellationToken).ConfigureAwait(false)];
+            return UpstreamScrape.Plain(await _fetcher.FetchAsync(upstream, upstream.Url, timeout, cancellationToken).ConfigureAwait(false));
         }
 
         var discovery = await _replicas.ResolveAsync(upstream, timeout, cancellationToken).ConfigureAwait(false);
         if (discovery.Error is not null)
         {
-            return [new FetchResult(upstream, null, discovery.Error, discovery.Duration, 0)];
+            return UpstreamScrape.Discovered(discovery, []);
         }
 
         var left = timeout - discovery.Duration;
@@ -124,31 +148,7 @@ internal sealed class MergeCollector : IScrapeCollector
             tasks[i] = _fetcher.FetchAsync(replica, replica.Url, left, cancellationToken);
         }
 
-        return await Task.WhenAll(tasks).ConfigureAwait(false);
-    }
-
-    /// <summary>All results in upstream order; a replica that is also given by name elsewhere is taken once.</summary>
-    private static List<FetchResult> Flatten(FetchResult[][] groups)
-    {
-        var results = new List<FetchResult>(groups.Length);
-        HashSet<string>? names = null;
-        foreach (var group in groups)
-        {
-            foreach (var result in group)
-            {
-                names ??= new HashSet<string>(StringComparer.Ordinal);
-                if (names.Add(result.Upstream.Name))
-                {
-                    results.Add(result);
-                }
-                else
-                {
-                    result.Page?.Dispose();
-                }
-            }
-        }
-
-        return results;
+        return UpstreamScrape.Discovered(discovery, await Task.WhenAll(tasks).ConfigureAwait(false));
     }
 
     private bool IsReserved(InternedText family) => family.Utf8.AsSpan().StartsWith("merger_"u8) || _reserved.Contains(family);
@@ -186,32 +186,5 @@ internal sealed class MergeCollector : IScrapeCollector
             _ => "a sample with the same name and labels was taken already",
         };
         _logger.Warning("Dropping samples of family {Family} from upstream {Upstream}: {Reason}; counted in merger_conflicts_total, logged once", family, upstream, why);
-    }
-
-    private void NoteState(FetchResult result)
-    {
-        lock (_lock)
-        {
-            var known = _lastErrors.TryGetValue(result.Upstream.Name, out var previous);
-            if (known && previous == result.Error)
-            {
-                return;
-            }
-
-            _lastErrors[result.Upstream.Name] = result.Error;
-            if (result.Error is null && !known)
-            {
-                return;
-            }
-        }
-
-        if (result.Error is null)
-        {
-            _logger.Information("Upstream {Upstream} works again", result.Upstream.Name);
-        }
-        else
-        {
-            _logger.Warning("Upstream {Upstream} failed: {Reason}", result.Upstream.Name, result.Error);
-        }
     }
 }

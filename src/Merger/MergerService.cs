@@ -32,7 +32,8 @@ internal sealed class MergerService : IExporterService
     {
         ArgumentNullException.ThrowIfNull(flags);
         flags.Add(new FlagDefinition(Url, FlagKind.List, "URL of an exporter's metrics page to merge; several may be given space-separated. "
-            + "With dns+ (dns+http://app:9100/metrics) the host is resolved on each scrape and every address is merged as a replica with an instance label.")
+            + "With dns+ (dns+http://app:9100/metrics) the host is resolved on each scrape and every address is a replica: counted in merger_replica_up when it answers, "
+            + "its metrics page (if it serves one) merged with an instance label.")
         {
             EnvironmentVariable = "MERGER_URLS",
             ListSeparators = " \t\n",

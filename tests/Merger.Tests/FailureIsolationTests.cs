@@ -98,7 +98,7 @@ public sealed class FailureIsolationTests
     }
 
     [Fact]
-    public async Task A_dns_upstream_gives_one_upstream_per_address_of_its_name_and_an_unknown_name_is_down()
+    public async Task A_dns_upstream_gives_one_replica_per_address_of_its_name_and_an_unknown_name_is_down()
     {
         // Whatever localhost resolves to on this machine (127.0.0.1, and ::1 where listed), one server on each address.
         var addresses = System.Net.Dns.GetHostAddresses("localhost").Distinct().ToArray();
@@ -114,18 +114,25 @@ public sealed class FailureIsolationTests
             }
 
             const string unknown = "dns+http://no-such-host.invalid:9100/metrics";
-            using var merger = await MergerProcess.StartAsync("--url", $"dns+http://localhost:{port}/metrics", "--url", unknown);
+            var local = $"dns+http://localhost:{port}/metrics";
+            using var merger = await MergerProcess.StartAsync("--url", local, "--url", unknown);
 
             var page = await merger.ScrapeAsync();
 
             await Promtool.CheckMetricsAsync(page.Text);
             Assert.Equal(0, page.Value("merger_upstream_up", ("upstream", unknown)));
+            Assert.Equal(0, page.Value("merger_upstream_replicas", ("upstream", unknown)));
+            Assert.Equal(1, page.Value("merger_upstream_up", ("upstream", local)));
+            Assert.Equal(addresses.Length, page.Value("merger_upstream_replicas", ("upstream", local)));
             foreach (var address in addresses)
             {
                 var instance = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]:{port}" : $"{address}:{port}";
-                Assert.Equal(1, page.Value("merger_upstream_up", ("upstream", $"http://{instance}/metrics")));
+                Assert.Equal(1, page.Value("merger_replica_up", ("upstream", local), ("replica", instance)));
+                Assert.Equal(1, page.Value("merger_replica_merged", ("upstream", local), ("replica", instance)));
                 Assert.Equal(7, page.Value("app_requests_total", ("code", "200"), ("instance", instance)));
             }
+
+            Assert.Equal(2, page.Find("merger_upstream_up").Count());
 
             Assert.Equal(addresses.Length, page.Find("app_requests_total").Count());
         }

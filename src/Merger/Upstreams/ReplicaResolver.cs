@@ -6,7 +6,8 @@ namespace Exporters.Merger.Upstreams;
 
 /// <summary>
 /// Turns a <c>dns+</c> upstream into one upstream per address of its host, each named by its own URL and
-/// labelled <c>instance="ip:port"</c> (unless the upstream's labels set an instance already).
+/// labelled <c>instance="ip:port"</c> (unless the upstream's labels set an instance already) and with that
+/// address as its <see cref="Upstream.Replica"/>.
 /// </summary>
 internal sealed class ReplicaResolver
 {
@@ -69,6 +70,6 @@ internal sealed class ReplicaResolver
         var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
         var instance = string.Create(CultureInfo.InvariantCulture, $"{host}:{upstream.Url.Port}");
         var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"{upstream.Url.Scheme}://{instance}{upstream.Url.PathAndQuery}"));
-        return new Upstream(url, url.OriginalString, upstream.Labels.With("instance", instance), upstream.Timeout);
+        return new Upstream(url, url.OriginalString, upstream.Labels.With("instance", instance), upstream.Timeout, Replica: instance);
     }
 }

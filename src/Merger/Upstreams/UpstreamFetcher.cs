@@ -7,7 +7,8 @@ namespace Exporters.Merger.Upstreams;
 
 /// <summary>
 /// Fetches and parses upstream pages with one keep-alive HTTP client (gzip and deflate decoded). A page
-/// that is late, not 200, over the size limit or unparsable is a failure with a reason, never an exception.
+/// that is late, not 200, over the size limit or unparsable is a failure with a reason, never an exception;
+/// the result tells whether the server answered at all (a status below 500, complete within the timeout).
 /// </summary>
 internal sealed class UpstreamFetcher : IDisposable
 {
@@ -62,12 +63,12 @@ internal sealed class UpstreamFetcher : IDisposable
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                return Failed($"HTTP status {(int)response.StatusCode}");
+                return Failed($"HTTP status {(int)response.StatusCode}", answered: (int)response.StatusCode < 500);
             }
 
             if (response.Content.Headers.ContentLength > _bodyLimit)
             {
-                return Failed($"body of {response.Content.Headers.ContentLength} bytes is over the limit of {_bodyLimit}");
+                return Failed($"body of {response.Content.Headers.ContentLength} bytes is over the limit of {_bodyLimit}", answered: true);
             }
 
             var openMetrics = response.Content.Headers.ContentType?.MediaType?.Equals("application/openmetrics-text", StringComparison.OrdinalIgnoreCase) == true;
@@ -81,7 +82,7 @@ internal sealed class UpstreamFetcher : IDisposable
                     {
                         if (length > _bodyLimit)
                         {
-                            return Failed($"body is over the limit of {_bodyLimit} bytes");
+                            return Failed($"body is over the limit of {_bodyLimit} bytes", answered: true);
                         }
 
                         var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _bodyLimit + 1));
@@ -102,28 +103,28 @@ internal sealed class UpstreamFetcher : IDisposable
 
             if (length > _bodyLimit)
             {
-                return Failed($"body is over the limit of {_bodyLimit} bytes");
+                return Failed($"body is over the limit of {_bodyLimit} bytes", answered: true);
             }
 
             if (!ExpositionParser.TryParse(buffer, length, openMetrics, pooled: true, out var page, out var error, HeadersOf(url)))
             {
-                return Failed("unparsable page: " + error);
+                return Failed("unparsable page: " + error, answered: true);
             }
 
             buffer = null;
-            return new FetchResult(upstream, page, null, _time.GetElapsedTime(started), length);
+            return new FetchResult(upstream, page, null, true, _time.GetElapsedTime(started), length);
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
-            return Failed($"no complete answer within {timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}s");
+            return Failed($"no complete answer within {timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}s", answered: false);
         }
         catch (HttpRequestException e)
         {
-            return Failed(e.Message);
+            return Failed(e.Message, answered: false);
         }
         catch (IOException e)
         {
-            return Failed(e.Message);
+            return Failed(e.Message, answered: false);
         }
         finally
         {
@@ -133,7 +134,7 @@ internal sealed class UpstreamFetcher : IDisposable
             }
         }
 
-        FetchResult Failed(string reason) => new(upstream, null, reason, _time.GetElapsedTime(started), length);
+        FetchResult Failed(string reason, bool answered) => new(upstream, null, reason, answered, _time.GetElapsedTime(started), length);
     }
 
     private string TimeoutHeader(TimeSpan timeout)
