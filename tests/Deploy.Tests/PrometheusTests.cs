@@ -32,12 +32,12 @@ public sealed class PrometheusTests
     }
 
     [Fact]
-    public void RulesUseTheLogExporterCounterAndTheMergerReplicaUpstreams()
+    public void RulesUseTheLogExporterCounterAndTheMergersAnsweringReplicas()
     {
         var rules = File.ReadAllText(Deploy("rules/alerts.yml"));
         Assert.Contains("alert: HighRequestRate", rules, StringComparison.Ordinal);
         Assert.Contains("alert: LowRequestRate", rules, StringComparison.Ordinal);
         Assert.Contains("increase(nginx_http_response_count_total[5m])", rules, StringComparison.Ordinal);
-        Assert.Contains("merger_upstream_up{upstream=~\"http://[0-9.]+:8080/metrics\"} == 1", rules, StringComparison.Ordinal);
+        Assert.Contains("sum by (instance) (merger_replica_up{upstream=\"dns+http://service-a:8080/metrics\"})", rules, StringComparison.Ordinal);
     }
 }
