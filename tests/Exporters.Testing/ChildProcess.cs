@@ -72,9 +72,13 @@ public sealed class ChildProcess : IDisposable
         return child;
     }
 
-    /// <summary>Runs a command to its end and returns its exit code and output.</summary>
+    /// <summary>Runs a command to its end (60 s at most unless <paramref name="limit"/> says) and returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
-        string fileName, IEnumerable<string> args, string? stdin = null, IReadOnlyDictionary<string, string?>? environment = null)
+        string fileName,
+        IEnumerable<string> args,
+        string? stdin = null,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        TimeSpan? limit = null)
     {
         using var child = Start(fileName, args, environment);
         if (stdin is not null)
@@ -83,7 +87,7 @@ public sealed class ChildProcess : IDisposable
         }
 
         child._process.StandardInput.Close();
-        var exit = await child.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var exit = await child.WaitForExitAsync(limit ?? TimeSpan.FromSeconds(60));
         return (exit, child.StandardOutput, child.StandardError);
     }
 

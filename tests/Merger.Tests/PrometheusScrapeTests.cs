@@ -1,3 +1,5 @@
+using Exporters.Testing;
+
 namespace Exporters.Merger.Tests;
 
 /// <summary>The real Prometheus server scraping the real merger over real upstreams, all on 127.0.0.1.</summary>
