@@ -27,4 +27,14 @@ if [ -z "${COMPOSE_FILE:-}" ]; then
 fi
 
 "${compose[@]}" up -d --scale "service-a=$replicas" --no-recreate
-"${compose[@]}" exec -T nginx nginx -s reload
+
+# nginx checks the configuration, resolving service-a, before it signals the running master; the
+# engine's DNS can miss the name for a moment while containers are removed, so try again a few times.
+for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    if error=$("${compose[@]}" exec -T nginx nginx -s reload 2>&1); then
+        exit 0
+    fi
+    sleep 1
+done
+echo "scale.sh: nginx did not reload after $attempt tries, it still sends traffic to the replicas it had: $error" >&2
+exit 1
