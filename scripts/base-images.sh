@@ -36,6 +36,11 @@ nginx=$prefix/nginx:$codename
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# apt_install PACKAGE...: the RUN instruction that installs them, leaving no package lists or archives.
+apt_install() {
+  printf 'RUN export DEBIAN_FRONTEND=noninteractive && apt-get update -qq \\\n && apt-get install -y -qq --no-install-recommends %s \\\n && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb\n' "$*"
+}
+
 label_of() { podman image inspect --format '{{ index .Labels "exporters.inputs" }}' "$1" 2>/dev/null || true; }
 
 # build IMAGE CONTEXT: builds CONTEXT/Containerfile as IMAGE unless IMAGE was built from the same inputs
@@ -52,12 +57,15 @@ build() {
 }
 
 # The Debian base: debootstrap into a folder, then imported as a one-layer image.
-debian_inputs="$codename $mirror minbase"
+debian_inputs="$codename $mirror minbase policy-rc.d"
 if [ "$(label_of "$debian")" != "$(sha256sum <<< "$debian_inputs" | cut -c1-16)" ]; then
   echo "base-images: debootstrap $codename from this machine's Debian archive (about a minute)" >&2
   debootstrap --variant=minbase "$codename" "$work/rootfs" "$mirror" > "$work/debootstrap.log" 2>&1 \
     || { tail -20 "$work/debootstrap.log" >&2; exit 1; }
   rm -rf "$work"/rootfs/var/cache/apt/archives/*.deb "$work"/rootfs/var/lib/apt/lists/*
+  # Packages installed in an image must not try to start services.
+  printf '#!/bin/sh\nexit 101\n' > "$work/rootfs/usr/sbin/policy-rc.d"
+  chmod +x "$work/rootfs/usr/sbin/policy-rc.d"
   tar -C "$work/rootfs" -c . | podman import --quiet \
     --change "LABEL exporters.inputs=$(sha256sum <<< "$debian_inputs" | cut -c1-16)" \
     --change 'CMD ["/bin/bash"]' - "$debian" >/dev/null
@@ -68,12 +76,8 @@ debian_id=$(podman image inspect --format '{{.Id}}' "$debian")
 mkdir -p "$work/runtime-deps"
 cat > "$work/runtime-deps/Containerfile" <<EOF
 FROM $debian
-ENV DEBIAN_FRONTEND=noninteractive
-RUN printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d \\
- && apt-get update -qq \\
- && apt-get install -y -qq --no-install-recommends ca-certificates libc6 libgcc-s1 libicu72 libssl3 libstdc++6 tzdata zlib1g \\
- && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb \\
- && groupadd --gid 1654 app && useradd --uid 1654 --gid 1654 --no-create-home --shell /usr/sbin/nologin app
+$(apt_install ca-certificates libc6 libgcc-s1 libicu72 libssl3 libstdc++6 tzdata zlib1g)
+RUN groupadd --gid 1654 app && useradd --uid 1654 --gid 1654 --no-create-home --shell /usr/sbin/nologin app
 EOF
 inputs=$debian_id build "$runtime_deps" "$work/runtime-deps"
 runtime_deps_id=$(podman image inspect --format '{{.Id}}' "$runtime_deps")
@@ -85,9 +89,7 @@ cp -al "$dotnet_root" "$work/sdk/dotnet" 2>/dev/null || cp -a "$dotnet_root" "$w
 cp /etc/ssl/certs/ca-certificates.crt "$work/sdk/ca-certificates.crt"
 cat > "$work/sdk/Containerfile" <<EOF
 FROM $runtime_deps
-RUN apt-get update -qq \\
- && apt-get install -y -qq --no-install-recommends clang zlib1g-dev libc6-dev \\
- && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb
+$(apt_install clang zlib1g-dev libc6-dev)
 COPY ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY dotnet /usr/share/dotnet
 RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
@@ -105,11 +107,8 @@ inputs="$runtime_deps_id $(dotnet --list-sdks | tr '\n' ' ') $(sha256sum < /etc/
 mkdir -p "$work/nginx"
 cat > "$work/nginx/Containerfile" <<EOF
 FROM $debian
-ENV DEBIAN_FRONTEND=noninteractive
-RUN printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d \\
- && apt-get update -qq \\
- && apt-get install -y -qq --no-install-recommends nginx wget \\
- && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb /etc/nginx/sites-enabled/default /var/log/nginx/*
+$(apt_install nginx wget)
+RUN rm -rf /etc/nginx/sites-enabled/default /var/log/nginx/*
 EXPOSE 80
 STOPSIGNAL SIGQUIT
 CMD ["nginx", "-g", "daemon off;"]
