@@ -19,7 +19,7 @@ public sealed class FailureTests
         using var silent = new SilentServer();
         var refused = $"http://127.0.0.1:{FreePort.Next()}/stub_status";
         var tengine = $"{nginx.BaseUri}tengine";
-        var bad = new[] { $"{nginx.BaseUri}404", $"{nginx.BaseUri}500", $"{nginx.BaseUri}html", silent.Uri, refused };
+        var bad = new[] { $"{nginx.BaseUri}404", $"{nginx.BaseUri}500", $"{nginx.BaseUri}html", $"http://127.0.0.1:{silent.Port}/stub_status", refused };
         // The timeout must leave the healthy targets time to answer on a loaded machine; the silent one still runs out of it.
         var args = bad.Append(nginx.StubStatusUri).Append(tengine).Select(u => $"--nginx.scrape-uri={u}")
             .Append("--nginx.timeout=2s").Append("--prometheus.const-label=worker=w1").ToArray();

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Exporters.Merger.Tests;
+namespace Exporters.Testing;
 
-/// <summary>A TCP server on 127.0.0.1 that accepts connections and never says a word: a hung process.</summary>
-internal sealed class SilentServer : IDisposable
+/// <summary>A TCP server on 127.0.0.1 that accepts connections and never says a word: a hung process (nginx, an exporter, a replica).</summary>
+public sealed class SilentServer : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
