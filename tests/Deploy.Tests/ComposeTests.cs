@@ -19,6 +19,15 @@ public sealed class ComposeTests
     }
 
     [Fact]
+    public void TheProjectIsNamedWorkerInDotEnvWhichEveryComposeVersionReads()
+    {
+        // A top-level "name:" is refused by docker-compose 1.x; .env beside the file is read by 1.x and 2.x.
+        Assert.Null(Child(_compose.Root, "name"));
+        var env = File.ReadAllLines(Path.Combine(Exporters.Testing.RepoPaths.Root, "deploy", ".env"));
+        Assert.Contains("COMPOSE_PROJECT_NAME=worker", env);
+    }
+
+    [Fact]
     public void OnlyNginxPort80AndTheMergerPort8080ArePublishedWhereTheVariablesSay()
     {
         var published = _compose.ServiceNames
