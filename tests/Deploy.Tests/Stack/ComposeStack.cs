@@ -19,6 +19,7 @@ public sealed class ComposeStack : IAsyncLifetime
 
     private static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(20);
     private readonly TempDirectory _directory = new("exporters-stack-");
+    /// <summary>The variables every compose and scale.sh command of the test runs with.</summary>
     private readonly Dictionary<string, string?> _environment = new(StringComparer.Ordinal);
     private ChildProcess? _api;
     private bool _disposed;
@@ -30,9 +31,6 @@ public sealed class ComposeStack : IAsyncLifetime
     public Uri Nginx => new($"http://127.0.0.1:{HttpPort}/");
 
     public Uri Merger => new($"http://127.0.0.1:{MetricsPort}/metrics");
-
-    /// <summary>The variables every compose and scale.sh command of the test runs with.</summary>
-    public IReadOnlyDictionary<string, string?> Environment => _environment;
 
     public static string Deploy(string path) => Path.Combine(RepoPaths.Root, "deploy", path);
 
