@@ -28,6 +28,7 @@ internal sealed class MergeCollector : IScrapeCollector
     private readonly Lock _lock = new();
     private readonly Dictionary<string, long> _conflicts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _loggedConflicts = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Upstream, DropReason Reason), long> _dropped = [];
 
     public MergeCollector(
         IReadOnlyList<Upstream> upstreams,
@@ -84,7 +85,7 @@ internal sealed class MergeCollector : IScrapeCollector
             ParsedPage own;
             lock (_lock)
             {
-                own = OwnFamilies.Build(scrapes, _conflicts);
+                own = OwnFamilies.Build(scrapes, _conflicts, _dropped);
             }
 
             using (own)
@@ -113,11 +114,41 @@ internal sealed class MergeCollector : IScrapeCollector
     /// Merges a fetched page in upstream order; a page of a name merged already (a replica also given by its
     /// URL) is left out, its samples being on the page once.
     /// </summary>
-    private static void Add(PageMerger merger, FetchResult fetch, HashSet<string> taken)
+    private void Add(PageMerger merger, FetchResult fetch, HashSet<string> taken)
     {
         if (fetch.Page is not null && taken.Add(fetch.Upstream.Name))
         {
             merger.Add(new MergeSource(fetch.Upstream.Name, fetch.Page, fetch.Upstream.Labels));
+            CountDropped(fetch.Upstream.Name, fetch.Page);
+        }
+    }
+
+    /// <summary>Counts the page's dropped sample lines; the first of each upstream and reason is logged.</summary>
+    private void CountDropped(string upstream, ParsedPage page)
+    {
+        for (var r = 0; r < page.Dropped.Length; r++)
+        {
+            if (page.Dropped[r] == 0)
+            {
+                continue;
+            }
+
+            var key = (upstream, (DropReason)r);
+            bool first;
+            lock (_lock)
+            {
+                first = !_dropped.TryGetValue(key, out var count);
+                _dropped[key] = count + page.Dropped[r];
+            }
+
+            if (first)
+            {
+                _logger.Warning(
+                    "Dropping sample lines of upstream {Upstream} ({Reason}), the rest of its page is merged: {Example}; counted in merger_dropped_samples_total, logged once",
+                    upstream,
+                    DropReasons.Label(key.Item2),
+                    page.FirstDropped[r]);
+            }
         }
     }
 
