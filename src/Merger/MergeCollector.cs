@@ -214,6 +214,7 @@ internal sealed class MergeCollector : IScrapeCollector
         {
             ConflictKind.TypeClash => "its TYPE differs from the one taken first",
             ConflictKind.ReservedName => "the merger exposes a family of that name itself",
+            ConflictKind.NameClash => "its name is that of another family's samples (h_count beside histogram h; h_created in OpenMetrics)",
             _ => "a sample with the same name and labels was taken already",
         };
         _logger.Warning("Dropping samples of family {Family} from upstream {Upstream}: {Reason}; counted in merger_conflicts_total, logged once", family, upstream, why);

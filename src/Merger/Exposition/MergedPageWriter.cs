@@ -28,7 +28,14 @@ internal static class MergedPageWriter
 
     private static void WriteFamily(MergedFamily family, IBufferWriter<byte> output, bool openMetrics)
     {
-        var counter = family.Type == MetricType.Counter;
+        if (openMetrics && family.OpenMetricsLeftOut)
+        {
+            return;
+        }
+
+        // A counter OpenMetrics cannot name as text does is written as unknown under its text names.
+        var unknown = openMetrics && family.OpenMetricsUnknown;
+        var counter = family.Type == MetricType.Counter && !unknown;
         var name = family.NameText.Utf8;
         var baseName = counter && family.Name.EndsWith("_total", StringComparison.Ordinal) ? name.AsSpan(0, name.Length - 6) : name;
         var headerName = openMetrics && counter ? baseName : name;
@@ -43,7 +50,7 @@ internal static class MergedPageWriter
 
         Write(output, "# TYPE "u8);
         Write(output, headerName);
-        Write(output, family.Type switch
+        Write(output, unknown ? " unknown\n"u8 : family.Type switch
         {
             MetricType.Counter => " counter\n"u8,
             MetricType.Gauge => " gauge\n"u8,
@@ -62,7 +69,7 @@ internal static class MergedPageWriter
             for (var s = 0; s < samples.Count; s++)
             {
                 var sample = samples[s];
-                if ((part.Dropped is not null && part.Dropped[s]) || (sample.Suffix == SampleSuffix.Created && !openMetrics))
+                if ((part.Dropped is not null && part.Dropped[s]) || (sample.Suffix == SampleSuffix.Created && (!openMetrics || unknown)))
                 {
                     continue;
                 }
