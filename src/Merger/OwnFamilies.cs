@@ -26,7 +26,7 @@ internal static class OwnFamilies
     private static readonly InternedText ReplicasHelp = Help("Addresses the upstream's host name resolved to at the last scrape, each scraped as a replica.");
     private static readonly InternedText ReplicaUpHelp = Help("Whether the replica answered HTTP within the timeout with a status below 500 (1) or not (0), whether or not it serves a metrics page.");
     private static readonly InternedText ReplicaMergedHelp = Help("Whether the replica's answer was a metrics page that was merged (1) or not (0).");
-    private static readonly InternedText DroppedHelp = Help("Sample lines of upstreams' pages left off the merged page, the rest of the page kept: invalid_utf8 (a label value that is not UTF-8), invalid_line (not a valid sample line), wrong_type (a name its family's type does not allow).");
+    private static readonly InternedText DroppedHelp = Help("Sample lines of upstreams' pages left off the merged page, the rest of the page kept: invalid_utf8 (a label value that is not UTF-8), invalid_line (not a valid sample line), wrong_type (a name its family's type does not allow, a bucket or quantile without a numeric le or quantile label).");
     private static readonly InternedText ConflictsHelp = Help("Families or samples of upstreams left off the page: a TYPE that differs from the one taken first, a name the merger exposes itself, or a series taken already.");
 
     /// <summary>The label names, written once at the start of the body.</summary>

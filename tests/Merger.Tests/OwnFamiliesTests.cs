@@ -100,7 +100,7 @@ public sealed class OwnFamiliesTests
             WriteOwn(page, ExpositionFormat.Text004));
     }
 
-    private const string DroppedHelp = "Sample lines of upstreams' pages left off the merged page, the rest of the page kept: invalid_utf8 (a label value that is not UTF-8), invalid_line (not a valid sample line), wrong_type (a name its family's type does not allow).";
+    private const string DroppedHelp = "Sample lines of upstreams' pages left off the merged page, the rest of the page kept: invalid_utf8 (a label value that is not UTF-8), invalid_line (not a valid sample line), wrong_type (a name its family's type does not allow, a bucket or quantile without a numeric le or quantile label).";
 
     private static Upstream Upstream(string name) => new(new Uri("http://127.0.0.1:1/metrics"), name, UpstreamLabels.Empty, TimeSpan.FromSeconds(1));
 

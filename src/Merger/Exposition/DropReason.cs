@@ -9,7 +9,10 @@ internal enum DropReason
     /// <summary>The line is not a sample: a bad name, label set, value or timestamp, or text after it.</summary>
     InvalidLine,
 
-    /// <summary>The sample's name does not fit the type of its family (e.g. <c>x_bucket</c> of a summary).</summary>
+    /// <summary>
+    /// The sample's name or labels do not fit the type of its family: <c>x_bucket</c> of a summary, a bucket
+    /// without a numeric <c>le</c>, a quantile without a numeric <c>quantile</c>.
+    /// </summary>
     WrongType,
 }
 

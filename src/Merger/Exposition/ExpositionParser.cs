@@ -491,9 +491,31 @@ internal sealed class ExpositionParser
             return $"sample {Encoding.UTF8.GetString(name)} does not fit the type of its family";
         }
 
+        if ((family.Type == MetricType.Histogram && suffix == SampleSuffix.Bucket && !HasNumber(labelStart, "le"u8))
+            || (family.Type == MetricType.Summary && suffix == SampleSuffix.None && !HasNumber(labelStart, "quantile"u8)))
+        {
+            _dropReason = DropReason.WrongType;
+            return family.Type == MetricType.Histogram ? "a bucket without a numeric le label" : "a quantile without a numeric quantile label";
+        }
+
         family.Samples.Add(new ParsedSample(suffix, labelStart, _labels.Count - labelStart, value, timestamp, hasTimestamp));
         _samples++;
         return null;
+    }
+
+    /// <summary>True when the sample's labels from <paramref name="labelStart"/> have one of this name whose value is a number.</summary>
+    private bool HasNumber(int labelStart, ReadOnlySpan<byte> name)
+    {
+        for (var i = labelStart; i < _labels.Count; i++)
+        {
+            var label = _labels[i];
+            if (_body.AsSpan(label.NameStart, label.NameLength).SequenceEqual(name))
+            {
+                return label.ValueStart + label.ValueLength <= _length && TryParseValue(_body.AsSpan(label.ValueStart, label.ValueLength), out _);
+            }
+        }
+
+        return false;
     }
 
     private string? ParseLabels(ReadOnlySpan<byte> line, int lineStart, ref int i)
@@ -755,7 +777,7 @@ internal sealed class ExpositionParser
         }
     }
 
-    private static bool TryParseValue(ReadOnlySpan<byte> text, out double value)
+    internal static bool TryParseValue(ReadOnlySpan<byte> text, out double value)
     {
         if (text.IsEmpty)
         {
