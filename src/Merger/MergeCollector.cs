@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Exporters.Core.Exposition;
 using Exporters.Core.Metrics;
@@ -29,6 +30,8 @@ internal sealed class MergeCollector : IScrapeCollector
     private readonly Dictionary<string, long> _conflicts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _loggedConflicts = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Upstream, DropReason Reason), long> _dropped = [];
+    private readonly ConcurrentDictionary<string, UpstreamLabels> _ownFamilyLabels = new(StringComparer.Ordinal);
+    private readonly ProcessCollector _process = new();
 
     public MergeCollector(
         IReadOnlyList<Upstream> upstreams,
@@ -67,6 +70,14 @@ internal sealed class MergeCollector : IScrapeCollector
         try
         {
             using var merger = new PageMerger(IsReserved, OnConflict);
+
+            // The merger's own process_* first: an upstream's family of those names joins them, told apart by its label.
+            using var process = await ProcessPageAsync(cancellationToken).ConfigureAwait(false);
+            if (process is not null)
+            {
+                merger.AddOwn(new MergeSource("merger", process, UpstreamLabels.Empty));
+            }
+
             var taken = new HashSet<string>(StringComparer.Ordinal);
             foreach (var scrape in scrapes)
             {
@@ -118,9 +129,30 @@ internal sealed class MergeCollector : IScrapeCollector
     {
         if (fetch.Page is not null && taken.Add(fetch.Upstream.Name))
         {
-            merger.Add(new MergeSource(fetch.Upstream.Name, fetch.Page, fetch.Upstream.Labels));
+            merger.Add(new MergeSource(fetch.Upstream.Name, fetch.Page, fetch.Upstream.Labels, OwnFamilyLabels(fetch.Upstream)));
             CountDropped(fetch.Upstream.Name, fetch.Page);
         }
+    }
+
+    /// <summary>The upstream's labels and merger_upstream="name", for its process_*, go_* and *_build_info families.</summary>
+    private UpstreamLabels OwnFamilyLabels(Upstream upstream)
+    {
+        if (_ownFamilyLabels.Count > 4096)
+        {
+            // Replicas come and go; keep the cache bounded.
+            _ownFamilyLabels.Clear();
+        }
+
+        return _ownFamilyLabels.GetOrAdd(upstream.Name, static (name, labels) => labels.With(MergeSource.UpstreamLabel, name), upstream.Labels);
+    }
+
+    /// <summary>The merger's own process_* families, as a parsed page; null if they cannot be read.</summary>
+    private async Task<ParsedPage?> ProcessPageAsync(CancellationToken cancellationToken)
+    {
+        using var buffer = new PooledBufferWriter();
+        await _process.CollectAsync(new ExpositionWriter(buffer, ExpositionFormat.Text004), cancellationToken).ConfigureAwait(false);
+        var bytes = buffer.WrittenSpan.ToArray();
+        return ExpositionParser.TryParse(bytes, bytes.Length, openMetrics: false, pooled: false, out var page, out _) ? page : null;
     }
 
     /// <summary>Counts the page's dropped sample lines; the first of each upstream and reason is logged.</summary>

@@ -240,6 +240,7 @@ internal sealed class PageMerger : IDisposable
 
     private void Add(MergeSource source, bool own)
     {
+        MergeSource? exporterOwn = null;
         foreach (var family in source.Page.Families)
         {
             if (!own && _reserved(family.NameText))
@@ -265,7 +266,13 @@ internal sealed class PageMerger : IDisposable
                 _families.Add(merged);
             }
 
-            var part = _storage!.NewPart(source, family);
+            var from = source;
+            if (source.OwnFamilyLabels is { } ownLabels && MergeSource.IsExporterOwn(family.NameText.Utf8))
+            {
+                from = exporterOwn ??= source with { Labels = ownLabels };
+            }
+
+            var part = _storage!.NewPart(from, family);
             MarkDuplicates(merged, part);
             merged.Parts.Add(part);
         }
