@@ -301,7 +301,10 @@ public sealed class MutatedPagesPropertyTests
                     {
                         var start = lines[line].IndexOf('"', le) + 1;
                         var end = lines[line].IndexOf('"', start);
-                        lines[line] = lines[line][..start] + Values[random.Next(Values.Length)] + lines[line][end..];
+                        if (end > 0)
+                        {
+                            lines[line] = lines[line][..start] + Values[random.Next(Values.Length)] + lines[line][end..];
+                        }
                     }
 
                     break;
