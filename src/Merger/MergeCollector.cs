@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Exporters.Core.Exposition;
 using Exporters.Core.Metrics;
@@ -28,6 +29,9 @@ internal sealed class MergeCollector : IScrapeCollector
     private readonly Lock _lock = new();
     private readonly Dictionary<string, long> _conflicts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _loggedConflicts = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Upstream, DropReason Reason), long> _dropped = [];
+    private readonly ConcurrentDictionary<string, UpstreamLabels> _ownFamilyLabels = new(StringComparer.Ordinal);
+    private readonly ProcessCollector _process = new();
 
     public MergeCollector(
         IReadOnlyList<Upstream> upstreams,
@@ -66,6 +70,14 @@ internal sealed class MergeCollector : IScrapeCollector
         try
         {
             using var merger = new PageMerger(IsReserved, OnConflict);
+
+            // The merger's own process_* first: an upstream's family of those names joins them, told apart by its label.
+            using var process = await ProcessPageAsync(cancellationToken).ConfigureAwait(false);
+            if (process is not null)
+            {
+                merger.AddOwn(new MergeSource("merger", process, UpstreamLabels.Empty));
+            }
+
             var taken = new HashSet<string>(StringComparer.Ordinal);
             foreach (var scrape in scrapes)
             {
@@ -84,7 +96,7 @@ internal sealed class MergeCollector : IScrapeCollector
             ParsedPage own;
             lock (_lock)
             {
-                own = OwnFamilies.Build(scrapes, _conflicts);
+                own = OwnFamilies.Build(scrapes, _conflicts, _dropped);
             }
 
             using (own)
@@ -113,11 +125,62 @@ internal sealed class MergeCollector : IScrapeCollector
     /// Merges a fetched page in upstream order; a page of a name merged already (a replica also given by its
     /// URL) is left out, its samples being on the page once.
     /// </summary>
-    private static void Add(PageMerger merger, FetchResult fetch, HashSet<string> taken)
+    private void Add(PageMerger merger, FetchResult fetch, HashSet<string> taken)
     {
         if (fetch.Page is not null && taken.Add(fetch.Upstream.Name))
         {
-            merger.Add(new MergeSource(fetch.Upstream.Name, fetch.Page, fetch.Upstream.Labels));
+            merger.Add(new MergeSource(fetch.Upstream.Name, fetch.Page, fetch.Upstream.Labels, OwnFamilyLabels(fetch.Upstream)));
+            CountDropped(fetch.Upstream.Name, fetch.Page);
+        }
+    }
+
+    /// <summary>The upstream's labels and merger_upstream="name", for its process_*, go_* and *_build_info families.</summary>
+    private UpstreamLabels OwnFamilyLabels(Upstream upstream)
+    {
+        if (_ownFamilyLabels.Count > 4096)
+        {
+            // Replicas come and go; keep the cache bounded.
+            _ownFamilyLabels.Clear();
+        }
+
+        return _ownFamilyLabels.GetOrAdd(upstream.Name, static (name, labels) => labels.With(MergeSource.UpstreamLabel, name), upstream.Labels);
+    }
+
+    /// <summary>The merger's own process_* families, as a parsed page; null if they cannot be read.</summary>
+    private async Task<ParsedPage?> ProcessPageAsync(CancellationToken cancellationToken)
+    {
+        using var buffer = new PooledBufferWriter();
+        await _process.CollectAsync(new ExpositionWriter(buffer, ExpositionFormat.Text004), cancellationToken).ConfigureAwait(false);
+        var bytes = buffer.WrittenSpan.ToArray();
+        return ExpositionParser.TryParse(bytes, bytes.Length, openMetrics: false, pooled: false, out var page, out _) ? page : null;
+    }
+
+    /// <summary>Counts the page's dropped sample lines; the first of each upstream and reason is logged.</summary>
+    private void CountDropped(string upstream, ParsedPage page)
+    {
+        for (var r = 0; r < page.Dropped.Length; r++)
+        {
+            if (page.Dropped[r] == 0)
+            {
+                continue;
+            }
+
+            var key = (upstream, (DropReason)r);
+            bool first;
+            lock (_lock)
+            {
+                first = !_dropped.TryGetValue(key, out var count);
+                _dropped[key] = count + page.Dropped[r];
+            }
+
+            if (first)
+            {
+                _logger.Warning(
+                    "Dropping sample lines of upstream {Upstream} ({Reason}), the rest of its page is merged: {Example}; counted in merger_dropped_samples_total, logged once",
+                    upstream,
+                    DropReasons.Label(key.Item2),
+                    page.FirstDropped[r]);
+            }
         }
     }
 
@@ -183,6 +246,7 @@ internal sealed class MergeCollector : IScrapeCollector
         {
             ConflictKind.TypeClash => "its TYPE differs from the one taken first",
             ConflictKind.ReservedName => "the merger exposes a family of that name itself",
+            ConflictKind.NameClash => "its name is that of another family's samples (h_count beside histogram h; h_created in OpenMetrics)",
             _ => "a sample with the same name and labels was taken already",
         };
         _logger.Warning("Dropping samples of family {Family} from upstream {Upstream}: {Reason}; counted in merger_conflicts_total, logged once", family, upstream, why);

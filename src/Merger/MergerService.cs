@@ -1,8 +1,6 @@
 using System.Globalization;
 using Exporters.Core.Configuration;
-using Exporters.Core.Exposition;
 using Exporters.Core.Hosting;
-using Exporters.Core.Metrics;
 using Exporters.Merger.Upstreams;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,32 +75,11 @@ internal sealed class MergerService : IExporterService
         var fetcher = new UpstreamFetcher(context.Time);
         context.Services.AddSingleton(fetcher);
         var logger = context.Logger.ForContext<MergeCollector>();
-        context.AddCollector(new MergeCollector(upstreams, fetcher, new ReplicaResolver(SystemHostResolver.Instance, context.Time), http, HostFamilies(), logger));
+        context.AddCollector(new MergeCollector(upstreams, fetcher, new ReplicaResolver(SystemHostResolver.Instance, context.Time), http, [], logger));
+        context.WritesProcessFamilies = true;
         foreach (var upstream in upstreams)
         {
             logger.Information("Merging {Upstream} from {Url}, timeout {Timeout}", upstream.Name, upstream.Url, GoDuration.Format(upstream.Timeout));
         }
-    }
-
-    /// <summary>The families the host writes after the merged ones (process_*): upstreams' families of these names are dropped.</summary>
-    private static HashSet<string> HostFamilies()
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        using var buffer = new PooledBufferWriter();
-        var writer = new ExpositionWriter(buffer, ExpositionFormat.Text004);
-        new ProcessCollector().CollectAsync(writer, CancellationToken.None).GetAwaiter().GetResult();
-        var bytes = buffer.WrittenSpan.ToArray();
-        if (Exposition.ExpositionParser.TryParse(bytes, bytes.Length, openMetrics: false, pooled: false, out var page, out _))
-        {
-            using (page)
-            {
-                foreach (var family in page!.Families)
-                {
-                    names.Add(family.Name);
-                }
-            }
-        }
-
-        return names;
     }
 }

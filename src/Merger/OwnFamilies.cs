@@ -19,16 +19,18 @@ internal static class OwnFamilies
     private static readonly InternedText ReplicaUpName = TextInterner.Name("merger_replica_up");
     private static readonly InternedText ReplicaMergedName = TextInterner.Name("merger_replica_merged");
     private static readonly InternedText ConflictsName = TextInterner.Name("merger_conflicts_total");
+    private static readonly InternedText DroppedName = TextInterner.Name("merger_dropped_samples_total");
     private static readonly InternedText UpHelp = Help("Whether the last fetch of the upstream gave a complete, parsable page (1) or not (0); for a dns+ upstream, whether its host name resolved.");
     private static readonly InternedText DurationHelp = Help("How long the last fetch of the upstream took.");
     private static readonly InternedText BytesHelp = Help("Size of the upstream's last page, after decompression.");
     private static readonly InternedText ReplicasHelp = Help("Addresses the upstream's host name resolved to at the last scrape, each scraped as a replica.");
     private static readonly InternedText ReplicaUpHelp = Help("Whether the replica answered HTTP within the timeout with a status below 500 (1) or not (0), whether or not it serves a metrics page.");
     private static readonly InternedText ReplicaMergedHelp = Help("Whether the replica's answer was a metrics page that was merged (1) or not (0).");
+    private static readonly InternedText DroppedHelp = Help("Sample lines of upstreams' pages left off the merged page, the rest of the page kept: invalid_utf8 (a label value that is not UTF-8), invalid_line (not a valid sample line), wrong_type (a name its family's type does not allow, a bucket or quantile without a numeric le or quantile label).");
     private static readonly InternedText ConflictsHelp = Help("Families or samples of upstreams left off the page: a TYPE that differs from the one taken first, a name the merger exposes itself, or a series taken already.");
 
     /// <summary>The label names, written once at the start of the body.</summary>
-    private static ReadOnlySpan<byte> LabelNames => "upstreamfamilyreplica"u8;
+    private static ReadOnlySpan<byte> LabelNames => "upstreamfamilyreplicareason"u8;
 
     private const int UpstreamAt = 0;
     private const int UpstreamLength = 8;
@@ -36,13 +38,15 @@ internal static class OwnFamilies
     private const int FamilyLength = 6;
     private const int ReplicaAt = 14;
     private const int ReplicaLength = 7;
+    private const int ReasonAt = 21;
+    private const int ReasonLength = 6;
 
     /// <summary>
     /// One page with a sample per upstream in each merger_upstream_* family (merger_upstream_replicas for
     /// <c>dns+</c> upstreams only), one per replica in each merger_replica_* family, and one per family in
-    /// <paramref name="conflicts"/>; families without samples are left out.
+    /// <paramref name="conflicts"/> and in <paramref name="dropped"/>; families without samples are left out.
     /// </summary>
-    public static ParsedPage Build(UpstreamScrape[] upstreams, Dictionary<string, long> conflicts)
+    public static ParsedPage Build(UpstreamScrape[] upstreams, Dictionary<string, long> conflicts, Dictionary<(string Upstream, DropReason Reason), long> dropped)
     {
         var size = LabelNames.Length;
         var discovered = 0;
@@ -65,6 +69,11 @@ internal static class OwnFamilies
         foreach (var family in conflicts.Keys)
         {
             size += OwnLabels.EscapedMax(family);
+        }
+
+        foreach (var (upstream, reason) in dropped.Keys)
+        {
+            size += OwnLabels.EscapedMax(upstream) + OwnLabels.EscapedMax(DropReasons.Label(reason));
         }
 
         var body = ArrayPool<byte>.Shared.Rent(size);
@@ -118,6 +127,17 @@ internal static class OwnFamilies
             {
                 family.Samples.Add(Sample(labels.Count, 1, count));
                 at = OwnLabels.Write(body, at, FamilyAt, FamilyLength, name, labels);
+            }
+        }
+
+        if (dropped.Count > 0)
+        {
+            var family = Family(storage, DroppedName, DroppedHelp, MetricType.Counter);
+            foreach (var ((upstream, reason), count) in dropped)
+            {
+                family.Samples.Add(Sample(labels.Count, 2, count));
+                at = OwnLabels.Write(body, at, UpstreamAt, UpstreamLength, upstream, labels);
+                at = OwnLabels.Write(body, at, ReasonAt, ReasonLength, DropReasons.Label(reason), labels);
             }
         }
 

@@ -51,7 +51,11 @@ public sealed class FailureIsolationTests
         Assert.Equal("gauge", page.Families["shared"].Type);
         Assert.Equal(1, page.Value("merger_conflicts_total", ("family", "shared")));
         Assert.Equal(1, page.Value("merger_conflicts_total", ("family", "other")));
-        Assert.Equal(1, page.Value("merger_conflicts_total", ("family", "process_cpu_seconds_total")));
+        Assert.Empty(page.Find("merger_conflicts_total", ("family", "process_cpu_seconds_total")));
+
+        // The upstream's own process_* join the merger's, told apart by merger_upstream.
+        Assert.Equal(5, page.Value("process_cpu_seconds_total", ("merger_upstream", first.Url)));
+        Assert.Single(page.Find("process_cpu_seconds_total"), s => !s.Labels.ContainsKey("merger_upstream"));
     }
 
     [Fact]

@@ -13,6 +13,12 @@ internal static class Merge
         return page!;
     }
 
+    public static ParsedPage Parse(byte[] bytes, bool openMetrics = false)
+    {
+        Assert.True(ExpositionParser.TryParse(bytes, bytes.Length, openMetrics, pooled: false, out var page, out var error), error);
+        return page!;
+    }
+
     public static string Error(string text, bool openMetrics = false)
     {
         Assert.False(ExpositionParser.TryParse(text, openMetrics, out _, out var error), "expected a parse error");

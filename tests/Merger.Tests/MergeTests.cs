@@ -114,7 +114,7 @@ public sealed class MergeTests
     }
 
     [Fact]
-    public void OpenMetrics_output_names_counters_per_the_spec()
+    public void OpenMetrics_output_names_counters_per_the_spec_and_keeps_sample_names()
     {
         var page = Merge.Run(ExpositionFormat.OpenMetrics100, [],
         [
@@ -122,7 +122,7 @@ public sealed class MergeTests
         ]);
 
         Assert.Equal(
-            "# HELP a A \\\"quoted\\\".\n# TYPE a counter\na_total 1\n# TYPE b counter\nb_total 2\n# TYPE c unknown\nc 3 1700000000.123\n# EOF\n",
+            "# HELP a A \\\"quoted\\\".\n# TYPE a counter\na_total 1\n# TYPE b unknown\nb 2\n# TYPE c unknown\nc 3 1700000000.123\n# EOF\n",
             page);
     }
 

@@ -44,7 +44,7 @@ public sealed class OwnFamiliesTests
 
             var text = WriteOwn(Text(upstreams, conflicts), format);
 
-            Assert.Equal(text, WriteOwn(OwnFamilies.Build(upstreams, conflicts), format));
+            Assert.Equal(text, WriteOwn(OwnFamilies.Build(upstreams, conflicts, []), format));
             Assert.Contains("merger_upstream_up{upstream=\"dns+http://service-a:8080/metrics\"} 1\n", text, StringComparison.Ordinal);
             Assert.Contains("merger_upstream_duration_seconds{upstream=\"dns+http://service-a:8080/metrics\"} 0.009\n", text, StringComparison.Ordinal);
             Assert.Contains("merger_upstream_response_bytes{upstream=\"dns+http://service-a:8080/metrics\"} 121\n", text, StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public sealed class OwnFamiliesTests
     [Fact]
     public void Without_upstreams_or_conflicts_there_are_no_families()
     {
-        using var page = OwnFamilies.Build([], []);
+        using var page = OwnFamilies.Build([], [], []);
         Assert.Empty(page.Families);
     }
 
@@ -72,7 +72,7 @@ public sealed class OwnFamiliesTests
     {
         UpstreamScrape[] upstreams = [UpstreamScrape.Plain(new(Upstream("a"), null, "refused", false, TimeSpan.Zero, 0))];
 
-        using var page = OwnFamilies.Build(upstreams, []);
+        using var page = OwnFamilies.Build(upstreams, [], []);
 
         Assert.Equal(["merger_upstream_up", "merger_upstream_duration_seconds", "merger_upstream_response_bytes"], page.Families.Select(f => f.Name));
     }
@@ -80,11 +80,27 @@ public sealed class OwnFamiliesTests
     [Fact]
     public void Conflicts_alone_give_only_their_family()
     {
-        using var page = OwnFamilies.Build([], new Dictionary<string, long> { ["x"] = 2 });
+        using var page = OwnFamilies.Build([], new Dictionary<string, long> { ["x"] = 2 }, []);
         Assert.Equal(
             $"# HELP merger_conflicts_total {ConflictsHelp}\n# TYPE merger_conflicts_total counter\nmerger_conflicts_total{{family=\"x\"}} 2\n",
             WriteOwn(page, ExpositionFormat.Text004));
     }
+
+    [Fact]
+    public void Dropped_lines_are_counted_by_upstream_and_reason()
+    {
+        var dropped = new Dictionary<(string Upstream, DropReason Reason), long> { [("node", DropReason.InvalidUtf8)] = 3, [("a\"b", DropReason.InvalidLine)] = 1 };
+
+        using var page = OwnFamilies.Build([], [], dropped);
+
+        Assert.Equal(
+            $"# HELP merger_dropped_samples_total {DroppedHelp}\n# TYPE merger_dropped_samples_total counter\n"
+            + "merger_dropped_samples_total{upstream=\"node\",reason=\"invalid_utf8\"} 3\n"
+            + "merger_dropped_samples_total{upstream=\"a\\\"b\",reason=\"invalid_line\"} 1\n",
+            WriteOwn(page, ExpositionFormat.Text004));
+    }
+
+    private const string DroppedHelp = "Sample lines of upstreams' pages left off the merged page, the rest of the page kept: invalid_utf8 (a label value that is not UTF-8), invalid_line (not a valid sample line), wrong_type (a name its family's type does not allow, a bucket or quantile without a numeric le or quantile label).";
 
     private static Upstream Upstream(string name) => new(new Uri("http://127.0.0.1:1/metrics"), name, UpstreamLabels.Empty, TimeSpan.FromSeconds(1));
 

@@ -55,6 +55,12 @@ public sealed class ExporterContext
     public void ApplyConfigFile(IReadOnlyDictionary<string, IReadOnlyList<string>> values, string fileName) =>
         Flags = Flags.WithConfigFile(values, fileName);
 
+    /// <summary>
+    /// True when the service writes the process_* families itself (among others of those names), so the host
+    /// adds no collector of its own for them.
+    /// </summary>
+    public bool WritesProcessFamilies { get; set; }
+
     /// <summary>Adds a collector that runs on every scrape, in the order added.</summary>
     public void AddCollector(IScrapeCollector collector)
     {

@@ -103,7 +103,13 @@ public static class ExporterHost
         }
 
         var telemetryPath = values.GetString(CommonFlags.TelemetryPath);
-        List<IScrapeCollector> collectors = [.. context.Collectors, new ProcessCollector(), new BuildInfoCollector(info.MetricPrefix, info.ProgramName, build)];
+        List<IScrapeCollector> collectors = [.. context.Collectors];
+        if (!context.WritesProcessFamilies)
+        {
+            collectors.Add(new ProcessCollector());
+        }
+
+        collectors.Add(new BuildInfoCollector(info.MetricPrefix, info.ProgramName, build));
 
         // Scrape handlers never block, so socket completions may run them inline instead of handing each
         // step to another thread: that halves the CPU a scrape costs on a small machine.

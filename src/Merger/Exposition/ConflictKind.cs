@@ -11,4 +11,7 @@ internal enum ConflictKind
 
     /// <summary>A sample with the name and labels of one already taken.</summary>
     DuplicateSample,
+
+    /// <summary>The family is named as samples of another family (<c>h_count</c> beside histogram <c>h</c>).</summary>
+    NameClash,
 }

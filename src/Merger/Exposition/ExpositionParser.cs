@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using Exporters.Core.Exposition;
 
 namespace Exporters.Merger.Exposition;
@@ -8,8 +9,12 @@ namespace Exporters.Merger.Exposition;
 /// <summary>
 /// Parses a whole page of the Prometheus text format 0.0.4, or of OpenMetrics 1.0, byte by byte: comments,
 /// blank lines, HELP/TYPE (and UNIT, ignored), escapes, NaN and infinities, timestamps, CRLF line ends,
-/// a missing final newline, <c># EOF</c>, exemplars (dropped). Samples keep offsets into the body; the
-/// only strings made are the names and HELP texts of families.
+/// a missing final newline, <c># EOF</c>, exemplars (dropped), blanks before a line. Samples keep offsets
+/// into the body; the only strings made are the names and HELP texts of families. As Prometheus does, an
+/// escape other than <c>\\</c>, <c>\"</c> and <c>\n</c> keeps its backslash (such a label value is
+/// rewritten after the page, escaped); a sample line that is not valid (bad syntax, invalid UTF-8, a name
+/// its family's type does not allow) is left out and counted in <see cref="PageStorage.Dropped"/>, the
+/// rest of the page kept.
 /// </summary>
 internal sealed class ExpositionParser
 {
@@ -29,6 +34,11 @@ internal sealed class ExpositionParser
     private List<HeaderLine>? _newHeaders;
     private int _headerIndex;
     private ParsedFamily? _headerFamily;
+    private readonly bool _validUtf8;
+    private DropReason _dropReason;
+    private byte[]? _rewritten;
+    private int _rewrittenLength;
+    private int _samples;
 
     private ExpositionParser(byte[] body, int length, bool openMetrics, PageStorage storage, bool rememberHeaders, HeaderLine[]? previousHeaders)
     {
@@ -42,6 +52,7 @@ internal sealed class ExpositionParser
         _byName = storage.ByName;
         _byNameBytes = _byName.GetAlternateLookup<ReadOnlySpan<byte>>();
         _labels = storage.Labels;
+        _validUtf8 = Utf8.IsValid(body.AsSpan(0, length));
     }
 
     private static readonly SearchValues<byte> MetricNameBytes = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:"u8);
@@ -68,8 +79,15 @@ internal sealed class ExpositionParser
         var storage = PageStorage.Rent();
         var parser = new ExpositionParser(body, length, openMetrics, storage, headers is not null, headers?.Lines(openMetrics));
         error = parser.Run();
+        if (error is null && parser._samples == 0)
+        {
+            // Nothing but lines that are not samples: not a metrics page at all.
+            error = FirstDropped(storage);
+        }
+
         if (error is not null)
         {
+            parser.ReturnRewritten();
             storage.Return();
             page = null;
             return false;
@@ -81,8 +99,61 @@ internal sealed class ExpositionParser
             headers.Remember(lines, openMetrics);
         }
 
-        page = new ParsedPage(body, length, pooled, storage);
+        var total = parser.AppendRewritten(ref body, length, ref pooled);
+        page = new ParsedPage(body, total, pooled, storage);
         return true;
+    }
+
+    private static string? FirstDropped(PageStorage storage)
+    {
+        foreach (var first in storage.FirstDropped)
+        {
+            if (first is not null)
+            {
+                return first;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Puts the rewritten label values after the page's bytes (in the same array when it is the parser's to
+    /// write and has room, else in a larger pooled one); returns how many bytes the page's labels now span.
+    /// </summary>
+    private int AppendRewritten(ref byte[] body, int length, ref bool pooled)
+    {
+        if (_rewritten is null)
+        {
+            return length;
+        }
+
+        var total = length + _rewrittenLength;
+        if (!pooled || body.Length < total)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(total);
+            body.AsSpan(0, length).CopyTo(larger);
+            if (pooled)
+            {
+                ArrayPool<byte>.Shared.Return(body);
+            }
+
+            body = larger;
+            pooled = true;
+        }
+
+        _rewritten.AsSpan(0, _rewrittenLength).CopyTo(body.AsSpan(length));
+        ReturnRewritten();
+        return total;
+    }
+
+    private void ReturnRewritten()
+    {
+        if (_rewritten is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_rewritten);
+            _rewritten = null;
+        }
     }
 
     /// <summary>Parses a page held in a string; for tests and tools.</summary>
@@ -125,14 +196,48 @@ internal sealed class ExpositionParser
                 continue;
             }
 
-            var error = line[0] == (byte)'#' ? ParseComment(line, ref sawEof) : ParseSample(line, lineStart);
-            if (error is not null)
+            // Blanks before a line are allowed, as Prometheus' parsers allow them.
+            var indent = SkipBlanks(line, 0);
+            line = line[indent..];
+            lineStart += indent;
+            if (line[0] == (byte)'#')
             {
-                return Fail(error);
+                var error = ParseComment(line, ref sawEof);
+                if (error is not null)
+                {
+                    return Fail(error);
+                }
+
+                continue;
+            }
+
+            var labelCount = _labels.Count;
+            var rewritten = _rewrittenLength;
+            _dropReason = DropReason.InvalidLine;
+            var dropped = !_validUtf8 && !Utf8.IsValid(line) ? "a label value is not valid UTF-8" : ParseSample(line, lineStart);
+            if (dropped is not null)
+            {
+                if (!_validUtf8 && !Utf8.IsValid(line))
+                {
+                    _dropReason = DropReason.InvalidUtf8;
+                }
+
+                _labels.RemoveRange(labelCount, _labels.Count - labelCount);
+                _rewrittenLength = rewritten;
+                Drop(dropped);
             }
         }
 
         return null;
+    }
+
+    /// <summary>Counts a sample line left off the page; the first of each reason keeps its message.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void Drop(string message)
+    {
+        var reason = (int)_dropReason;
+        _storage.Dropped[reason]++;
+        _storage.FirstDropped[reason] ??= Fail(message);
     }
 
     private string Fail(string message) => $"line {_lineNumber.ToString(CultureInfo.InvariantCulture)}: {message}";
@@ -332,7 +437,6 @@ internal sealed class ExpositionParser
             var error = ParseLabels(line, lineStart, ref i);
             if (error is not null)
             {
-                _labels.RemoveRange(labelStart, _labels.Count - labelStart);
                 return error;
             }
 
@@ -383,11 +487,35 @@ internal sealed class ExpositionParser
         var (family, suffix) = FamilyOf(name);
         if (family is null)
         {
+            _dropReason = DropReason.WrongType;
             return $"sample {Encoding.UTF8.GetString(name)} does not fit the type of its family";
         }
 
+        if ((family.Type == MetricType.Histogram && suffix == SampleSuffix.Bucket && !HasNumber(labelStart, "le"u8))
+            || (family.Type == MetricType.Summary && suffix == SampleSuffix.None && !HasNumber(labelStart, "quantile"u8)))
+        {
+            _dropReason = DropReason.WrongType;
+            return family.Type == MetricType.Histogram ? "a bucket without a numeric le label" : "a quantile without a numeric quantile label";
+        }
+
         family.Samples.Add(new ParsedSample(suffix, labelStart, _labels.Count - labelStart, value, timestamp, hasTimestamp));
+        _samples++;
         return null;
+    }
+
+    /// <summary>True when the sample's labels from <paramref name="labelStart"/> have one of this name whose value is a number.</summary>
+    private bool HasNumber(int labelStart, ReadOnlySpan<byte> name)
+    {
+        for (var i = labelStart; i < _labels.Count; i++)
+        {
+            var label = _labels[i];
+            if (_body.AsSpan(label.NameStart, label.NameLength).SequenceEqual(name))
+            {
+                return label.ValueStart + label.ValueLength <= _length && TryParseValue(_body.AsSpan(label.ValueStart, label.ValueLength), out _);
+            }
+        }
+
+        return false;
     }
 
     private string? ParseLabels(ReadOnlySpan<byte> line, int lineStart, ref int i)
@@ -430,6 +558,7 @@ internal sealed class ExpositionParser
 
             i++;
             var valueStart = i;
+            var otherEscape = false;
             while (true)
             {
                 var quoteOrEscape = line[i..].IndexOfAny((byte)'"', (byte)'\\');
@@ -444,15 +573,18 @@ internal sealed class ExpositionParser
                     break;
                 }
 
-                if (i + 1 >= line.Length || line[i + 1] is not ((byte)'\\' or (byte)'"' or (byte)'n'))
+                if (i + 1 >= line.Length)
                 {
-                    return "invalid escape sequence in a label value";
+                    return "unterminated label value";
                 }
 
+                otherEscape |= line[i + 1] is not ((byte)'\\' or (byte)'"' or (byte)'n');
                 i += 2;
             }
 
-            var label = new LabelRef(lineStart + nameStart, nameLength, lineStart + valueStart, i - valueStart);
+            var label = otherEscape
+                ? new LabelRef(lineStart + nameStart, nameLength, _length + _rewrittenLength, Rewrite(line[valueStart..i]))
+                : new LabelRef(lineStart + nameStart, nameLength, lineStart + valueStart, i - valueStart);
             var labelName = line.Slice(nameStart, nameLength);
             for (var j = first; j < _labels.Count; j++)
             {
@@ -477,6 +609,49 @@ internal sealed class ExpositionParser
                 return "expected , or } after a label";
             }
         }
+    }
+
+    /// <summary>
+    /// Keeps a label value with escapes other than <c>\\</c>, <c>\"</c> and <c>\n</c> as Prometheus reads it
+    /// (the backslash kept) by writing it again with that backslash escaped; returns the new length.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private int Rewrite(ReadOnlySpan<byte> value)
+    {
+        var needed = _rewrittenLength + (2 * value.Length);
+        if (_rewritten is null || _rewritten.Length < needed)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, 256));
+            if (_rewritten is not null)
+            {
+                _rewritten.AsSpan(0, _rewrittenLength).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_rewritten);
+            }
+
+            _rewritten = larger;
+        }
+
+        var start = _rewrittenLength;
+        var to = _rewritten.AsSpan();
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] != (byte)'\\')
+            {
+                to[_rewrittenLength++] = value[i];
+                continue;
+            }
+
+            to[_rewrittenLength++] = (byte)'\\';
+            var next = value[++i];
+            if (next is not ((byte)'\\' or (byte)'"' or (byte)'n'))
+            {
+                to[_rewrittenLength++] = (byte)'\\';
+            }
+
+            to[_rewrittenLength++] = next;
+        }
+
+        return _rewrittenLength - start;
     }
 
     /// <summary>The family a sample belongs to, and its suffix; a null family when the name breaks its family's type.</summary>
@@ -602,7 +777,7 @@ internal sealed class ExpositionParser
         }
     }
 
-    private static bool TryParseValue(ReadOnlySpan<byte> text, out double value)
+    internal static bool TryParseValue(ReadOnlySpan<byte> text, out double value)
     {
         if (text.IsEmpty)
         {
@@ -762,7 +937,7 @@ internal sealed class ExpositionParser
         return true;
     }
 
-    /// <summary>Undoes HELP escaping: <c>\\</c> and <c>\n</c>, and in OpenMetrics <c>\"</c>; null for another escape.</summary>
+    /// <summary>Undoes HELP escaping: <c>\\</c> and <c>\n</c>, and in OpenMetrics <c>\"</c>; another escape keeps its backslash, as in Prometheus.</summary>
     private static string? Unescape(ReadOnlySpan<byte> text, bool openMetrics)
     {
         if (text.IndexOf((byte)'\\') < 0)
@@ -799,12 +974,7 @@ internal sealed class ExpositionParser
                     bytes[length++] = (byte)'"';
                     break;
                 default:
-                    if (openMetrics)
-                    {
-                        return null;
-                    }
-
-                    // Text 0.0.4 leaves other backslashes alone.
+                    // Other backslashes are left alone.
                     bytes[length++] = (byte)'\\';
                     bytes[length++] = text[i];
                     break;

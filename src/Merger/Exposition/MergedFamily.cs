@@ -24,6 +24,15 @@ internal sealed class MergedFamily
 
     public List<MergedPart> Parts { get; } = [];
 
+    /// <summary>
+    /// In OpenMetrics, written as <c>unknown</c> under its text name with its samples' text names: a counter
+    /// whose OpenMetrics names (the name without <c>_total</c>, and <c>_created</c>) another family has.
+    /// </summary>
+    public bool OpenMetricsUnknown { get; set; }
+
+    /// <summary>Left out of OpenMetrics: the family is named as the <c>_created</c> samples of a histogram or summary.</summary>
+    public bool OpenMetricsLeftOut { get; set; }
+
     /// <summary>Where the family stood among the merge's families before sorting.</summary>
     public int InputIndex { get; set; }
 
@@ -33,6 +42,8 @@ internal sealed class MergedFamily
         NameText = name;
         Type = type;
         HelpText = help;
+        OpenMetricsUnknown = false;
+        OpenMetricsLeftOut = false;
         Parts.Clear();
     }
 }

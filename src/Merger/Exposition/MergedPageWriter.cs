@@ -28,22 +28,34 @@ internal static class MergedPageWriter
 
     private static void WriteFamily(MergedFamily family, IBufferWriter<byte> output, bool openMetrics)
     {
-        var counter = family.Type == MetricType.Counter;
-        var name = family.NameText.Utf8;
-        var baseName = counter && family.Name.EndsWith("_total", StringComparison.Ordinal) ? name.AsSpan(0, name.Length - 6) : name;
-        var headerName = openMetrics && counter ? baseName : name;
-        if (family.HelpText is not null)
+        if (openMetrics && family.OpenMetricsLeftOut)
         {
-            Write(output, "# HELP "u8);
-            Write(output, headerName);
-            Write(output, " "u8);
-            Write(output, family.HelpText.EscapedHelp(openMetrics));
-            Write(output, "\n"u8);
+            return;
         }
 
-        Write(output, "# TYPE "u8);
-        Write(output, headerName);
-        Write(output, family.Type switch
+        // A family OpenMetrics cannot name as text does, or whose values break its type's rules there, is
+        // written as unknown under its text names: a histogram or summary as one family per sample name.
+        var unknown = openMetrics && (family.OpenMetricsUnknown || !OpenMetricsRules.Fits(family));
+        var name = family.NameText.Utf8;
+        if (unknown && family.Type is MetricType.Histogram or MetricType.Summary)
+        {
+            var histogram = family.Type == MetricType.Histogram;
+            foreach (var suffix in histogram ? HistogramSuffixes : SummarySuffixes)
+            {
+                if (Has(family, suffix))
+                {
+                    WriteHeader(output, family, name, SuffixText(suffix), openMetrics, " unknown\n"u8);
+                    WriteSamples(family, output, openMetrics, counter: false, unknown: true, name, name, suffix);
+                }
+            }
+
+            return;
+        }
+
+        var counter = family.Type == MetricType.Counter && !unknown;
+        var baseName = counter && family.Name.EndsWith("_total", StringComparison.Ordinal) ? name.AsSpan(0, name.Length - 6) : name;
+        var headerName = openMetrics && counter ? baseName : name;
+        WriteHeader(output, family, headerName, default, openMetrics, unknown ? " unknown\n"u8 : family.Type switch
         {
             MetricType.Counter => " counter\n"u8,
             MetricType.Gauge => " gauge\n"u8,
@@ -51,7 +63,51 @@ internal static class MergedPageWriter
             MetricType.Summary => " summary\n"u8,
             _ => openMetrics ? " unknown\n"u8 : " untyped\n"u8,
         });
+        WriteSamples(family, output, openMetrics, counter, unknown, name, baseName, only: null);
+    }
 
+    private static readonly SampleSuffix[] HistogramSuffixes = [SampleSuffix.Bucket, SampleSuffix.Sum, SampleSuffix.Count];
+
+    private static readonly SampleSuffix[] SummarySuffixes = [SampleSuffix.None, SampleSuffix.Sum, SampleSuffix.Count];
+
+    private static bool Has(MergedFamily family, SampleSuffix suffix)
+    {
+        foreach (var part in family.Parts)
+        {
+            var samples = part.Family.Samples;
+            for (var s = 0; s < samples.Count; s++)
+            {
+                if (samples[s].Suffix == suffix && (part.Dropped is null || !part.Dropped[s]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static void WriteHeader(IBufferWriter<byte> output, MergedFamily family, ReadOnlySpan<byte> name, ReadOnlySpan<byte> suffix, bool openMetrics, ReadOnlySpan<byte> type)
+    {
+        if (family.HelpText is not null)
+        {
+            Write(output, "# HELP "u8);
+            Write(output, name);
+            Write(output, suffix);
+            Write(output, " "u8);
+            Write(output, family.HelpText.EscapedHelp(openMetrics));
+            Write(output, "\n"u8);
+        }
+
+        Write(output, "# TYPE "u8);
+        Write(output, name);
+        Write(output, suffix);
+        Write(output, type);
+    }
+
+    /// <summary>The family's kept samples (of one suffix only when <paramref name="only"/> is given).</summary>
+    private static void WriteSamples(MergedFamily family, IBufferWriter<byte> output, bool openMetrics, bool counter, bool unknown, ReadOnlySpan<byte> name, ReadOnlySpan<byte> baseName, SampleSuffix? only)
+    {
         foreach (var part in family.Parts)
         {
             var source = part.Source;
@@ -62,7 +118,7 @@ internal static class MergedPageWriter
             for (var s = 0; s < samples.Count; s++)
             {
                 var sample = samples[s];
-                if ((part.Dropped is not null && part.Dropped[s]) || (sample.Suffix == SampleSuffix.Created && !openMetrics))
+                if ((part.Dropped is not null && part.Dropped[s]) || (sample.Suffix == SampleSuffix.Created && (!openMetrics || unknown)) || (only is { } o && sample.Suffix != o))
                 {
                     continue;
                 }

@@ -48,6 +48,7 @@ internal sealed class PageMerger : IDisposable
     /// </summary>
     public void Complete()
     {
+        ResolveNames();
         if (Reorder() || RunEnd(CollectionsMarshal.AsSpan(_families), 0) >= _families.Count)
         {
             return;
@@ -61,6 +62,92 @@ internal sealed class PageMerger : IDisposable
 
         Sort();
         Remember();
+    }
+
+    /// <summary>
+    /// Keeps every sample name on the page once: a family named as the <c>_bucket</c>, <c>_sum</c> or
+    /// <c>_count</c> samples of a histogram or summary is left out (counted as a conflict). For OpenMetrics,
+    /// a counter whose OpenMetrics names another family has, or that lacks <c>_total</c>, is marked to be
+    /// written as <c>unknown</c>, and a family named as a histogram's or summary's <c>_created</c> to be left out.
+    /// </summary>
+    private void ResolveNames()
+    {
+        var lookup = _byName.GetAlternateLookup<ReadOnlySpan<byte>>();
+        for (var f = _families.Count - 1; f >= 0; f--)
+        {
+            var family = _families[f];
+            if (SampleOwner(lookup, family.NameText.Utf8) is not null)
+            {
+                Conflict(family, ConflictKind.NameClash);
+                _byName.Remove(family.NameText);
+                _families.RemoveAt(f);
+            }
+        }
+
+        Span<byte> buffer = stackalloc byte[256];
+        foreach (var family in _families)
+        {
+            var name = family.NameText.Utf8.AsSpan();
+            if (family.Type == Core.Exposition.MetricType.Counter)
+            {
+                family.OpenMetricsUnknown = !name.EndsWith("_total"u8)
+                    || IsTaken(lookup, name[..^6], family)
+                    || IsTaken(lookup, Suffixed(buffer, name[..^6], "_created"u8), family);
+            }
+            else if (family.Type is Core.Exposition.MetricType.Histogram or Core.Exposition.MetricType.Summary
+                && lookup.TryGetValue(Suffixed(buffer, name, "_created"u8), out var created)
+                && !created.OpenMetricsLeftOut)
+            {
+                created.OpenMetricsLeftOut = true;
+                Conflict(created, ConflictKind.NameClash);
+            }
+        }
+    }
+
+    private void Conflict(MergedFamily family, ConflictKind kind)
+    {
+        foreach (var part in family.Parts)
+        {
+            _onConflict(family.Name, part.Source.Upstream, kind);
+        }
+    }
+
+    /// <summary>The bytes of <paramref name="name"/> and <paramref name="suffix"/> in <paramref name="buffer"/>; empty when longer.</summary>
+    private static ReadOnlySpan<byte> Suffixed(Span<byte> buffer, ReadOnlySpan<byte> name, ReadOnlySpan<byte> suffix)
+    {
+        if (name.Length + suffix.Length > buffer.Length)
+        {
+            return default;
+        }
+
+        name.CopyTo(buffer);
+        suffix.CopyTo(buffer[name.Length..]);
+        return buffer[..(name.Length + suffix.Length)];
+    }
+
+    /// <summary>True when a family other than <paramref name="self"/> is named so or writes samples of that name.</summary>
+    private static bool IsTaken(Dictionary<InternedText, MergedFamily>.AlternateLookup<ReadOnlySpan<byte>> lookup, ReadOnlySpan<byte> name, MergedFamily self)
+    {
+        if (name.IsEmpty)
+        {
+            // Too long to look up: taken, to be safe.
+            return true;
+        }
+
+        return (lookup.TryGetValue(name, out var family) && !ReferenceEquals(family, self)) || SampleOwner(lookup, name) is { } owner && !ReferenceEquals(owner, self);
+    }
+
+    /// <summary>The histogram or summary whose <c>_bucket</c>, <c>_sum</c> or <c>_count</c> samples have this name; null if none.</summary>
+    private static MergedFamily? SampleOwner(Dictionary<InternedText, MergedFamily>.AlternateLookup<ReadOnlySpan<byte>> lookup, ReadOnlySpan<byte> name)
+    {
+        var histogramOnly = name.EndsWith("_bucket"u8);
+        var length = histogramOnly ? 7 : name.EndsWith("_count"u8) ? 6 : name.EndsWith("_sum"u8) ? 4 : 0;
+        if (length == 0 || !lookup.TryGetValue(name[..^length], out var owner))
+        {
+            return null;
+        }
+
+        return owner.Type == Core.Exposition.MetricType.Histogram || (owner.Type == Core.Exposition.MetricType.Summary && !histogramOnly) ? owner : null;
     }
 
     /// <summary>Puts the families in the last merge's sorted order when they came in its order; false otherwise.</summary>
@@ -153,6 +240,7 @@ internal sealed class PageMerger : IDisposable
 
     private void Add(MergeSource source, bool own)
     {
+        MergeSource? exporterOwn = null;
         foreach (var family in source.Page.Families)
         {
             if (!own && _reserved(family.NameText))
@@ -178,7 +266,13 @@ internal sealed class PageMerger : IDisposable
                 _families.Add(merged);
             }
 
-            var part = _storage!.NewPart(source, family);
+            var from = source;
+            if (source.OwnFamilyLabels is { } ownLabels && MergeSource.IsExporterOwn(family.NameText.Utf8))
+            {
+                from = exporterOwn ??= source with { Labels = ownLabels };
+            }
+
+            var part = _storage!.NewPart(from, family);
             MarkDuplicates(merged, part);
             merged.Parts.Add(part);
         }

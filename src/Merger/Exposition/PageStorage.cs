@@ -19,6 +19,12 @@ internal sealed class PageStorage
 
     public Dictionary<InternedText, ParsedFamily> ByName { get; } = new(InternedTextComparer.Instance);
 
+    /// <summary>Sample lines left off the page, by <see cref="DropReason"/>.</summary>
+    public int[] Dropped { get; } = new int[DropReasons.Count];
+
+    /// <summary>Why the first dropped line of each <see cref="DropReason"/> was dropped, with its line number.</summary>
+    public string?[] FirstDropped { get; } = new string?[DropReasons.Count];
+
     public static PageStorage Rent()
     {
         lock (PoolLock)
@@ -57,6 +63,8 @@ internal sealed class PageStorage
 
         Families.Clear();
         ByName.Clear();
+        Array.Clear(Dropped);
+        Array.Clear(FirstDropped);
         if (Labels.Capacity > LargestKeptLabels)
         {
             return;

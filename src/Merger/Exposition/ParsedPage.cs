@@ -21,15 +21,24 @@ internal sealed class ParsedPage : IDisposable
         _storage = storage;
         Families = storage.Families;
         Labels = storage.Labels;
+        Dropped = storage.Dropped;
+        FirstDropped = storage.FirstDropped;
     }
 
     public ReadOnlySpan<byte> Body => _body.AsSpan(0, Length);
 
+    /// <summary>The bytes of the page, and after them any label values the parser rewrote.</summary>
     public int Length { get; }
 
     public List<ParsedFamily> Families { get; }
 
     public List<LabelRef> Labels { get; }
+
+    /// <summary>Sample lines left off the page, by <see cref="DropReason"/>.</summary>
+    public int[] Dropped { get; }
+
+    /// <summary>Why the first dropped line of each <see cref="DropReason"/> was dropped.</summary>
+    public string?[] FirstDropped { get; }
 
     public int SampleCount
     {
