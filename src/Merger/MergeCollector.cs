@@ -23,7 +23,6 @@ internal sealed class MergeCollector : IScrapeCollector
     private readonly UpstreamFetcher _fetcher;
     private readonly ReplicaResolver _replicas;
     private readonly IHttpContextAccessor _http;
-    private readonly HashSet<InternedText> _reserved = new(InternedTextComparer.Instance);
     private readonly Serilog.ILogger _logger;
     private readonly UpstreamStates _states;
     private readonly Lock _lock = new();
@@ -38,18 +37,12 @@ internal sealed class MergeCollector : IScrapeCollector
         UpstreamFetcher fetcher,
         ReplicaResolver replicas,
         IHttpContextAccessor http,
-        HashSet<string> reserved,
         Serilog.ILogger logger)
     {
         _upstreams = upstreams;
         _fetcher = fetcher;
         _replicas = replicas;
         _http = http;
-        foreach (var name in reserved)
-        {
-            _reserved.Add(TextInterner.Name(name));
-        }
-
         _logger = logger;
         _states = new UpstreamStates(logger);
     }
@@ -214,7 +207,8 @@ internal sealed class MergeCollector : IScrapeCollector
         return UpstreamScrape.Discovered(discovery, await Task.WhenAll(tasks).ConfigureAwait(false));
     }
 
-    private bool IsReserved(InternedText family) => family.Utf8.AsSpan().StartsWith("merger_"u8) || _reserved.Contains(family);
+    /// <summary>The merger_* names are the merger's own; its process_* are merged with the upstreams' (told apart by label).</summary>
+    private static bool IsReserved(InternedText family) => family.Utf8.AsSpan().StartsWith("merger_"u8);
 
     private TimeSpan? ScrapeTimeout()
     {

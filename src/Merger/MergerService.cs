@@ -75,7 +75,7 @@ internal sealed class MergerService : IExporterService
         var fetcher = new UpstreamFetcher(context.Time);
         context.Services.AddSingleton(fetcher);
         var logger = context.Logger.ForContext<MergeCollector>();
-        context.AddCollector(new MergeCollector(upstreams, fetcher, new ReplicaResolver(SystemHostResolver.Instance, context.Time), http, [], logger));
+        context.AddCollector(new MergeCollector(upstreams, fetcher, new ReplicaResolver(SystemHostResolver.Instance, context.Time), http, logger));
         context.WritesProcessFamilies = true;
         foreach (var upstream in upstreams)
         {

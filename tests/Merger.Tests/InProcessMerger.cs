@@ -15,7 +15,7 @@ internal sealed class InProcessMerger : IDisposable
     {
         var upstreams = UpstreamConfig.Load(urls, "", timeout);
         _collector = new MergeCollector(
-            upstreams, _fetcher, new ReplicaResolver(resolver, TimeProvider.System), new HttpContextAccessor(), [], logger ?? Serilog.Core.Logger.None);
+            upstreams, _fetcher, new ReplicaResolver(resolver, TimeProvider.System), new HttpContextAccessor(), logger ?? Serilog.Core.Logger.None);
     }
 
     public void Dispose() => _fetcher.Dispose();
