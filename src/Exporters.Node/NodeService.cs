@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Exporters.Core.Configuration;
 using Exporters.Core.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -58,37 +57,46 @@ internal sealed class NodeService : IExporterService
         flags.Add(new FlagDefinition(RootFs, FlagKind.String, "rootfs mountpoint.") { Default = "/", Placeholder = "PATH" });
         flags.Add(new FlagDefinition(UdevData, FlagKind.String, "udev data path.") { Default = CollectorOptions.DefaultUdevData, Placeholder = "PATH" });
         flags.Add(new FlagDefinition(DisableDefaults, FlagKind.Bool, "Set all collectors to disabled by default.") { Default = "false" });
-        flags.Add(Pattern(ArpInclude, "Regexp of arp devices to include (mutually exclusive to device-exclude).", ""));
-        flags.Add(Pattern(ArpExclude, "Regexp of arp devices to exclude (mutually exclusive to device-include).", ""));
+        flags.Add(CollectorFlags.Pattern(ArpInclude, "Regexp of arp devices to include (mutually exclusive to device-exclude).", ""));
+        flags.Add(CollectorFlags.Pattern(ArpExclude, "Regexp of arp devices to exclude (mutually exclusive to device-include).", ""));
         flags.Add(new FlagDefinition(CpuGuest, FlagKind.Bool, "Enables metric node_cpu_guest_seconds_total") { Default = "true" });
         flags.Add(new FlagDefinition(CpuInfo, FlagKind.Bool, "Enables metric cpu_info (not implemented: only false is accepted).") { Default = "false" });
-        flags.Add(Pattern(CpuFlagsInclude, "Filter the `flags` field in cpuInfo with a value that must be a regular expression (not implemented: only empty is accepted).", ""));
-        flags.Add(Pattern(CpuBugsInclude, "Filter the `bugs` field in cpuInfo with a value that must be a regular expression (not implemented: only empty is accepted).", ""));
-        flags.Add(Pattern(DiskExclude, "Regexp of diskstats devices to exclude (mutually exclusive to device-include).", CollectorOptions.DefaultDiskStatsDeviceExclude));
-        flags.Add(Pattern(DiskInclude, "Regexp of diskstats devices to include (mutually exclusive to device-exclude).", ""));
-        flags.Add(Pattern(DiskIgnored, "DEPRECATED: Use collector.diskstats.device-exclude", ""));
-        flags.Add(Pattern(MountPointsExclude, "Regexp of mount points to exclude for filesystem collector.", CollectorOptions.DefaultMountPointsExclude));
-        flags.Add(Pattern(FsTypesExclude, "Regexp of filesystem types to exclude for filesystem collector.", CollectorOptions.DefaultFsTypesExclude));
-        flags.Add(Pattern(IgnoredMountPoints, "DEPRECATED: Use collector.filesystem.mount-points-exclude", ""));
-        flags.Add(Pattern(IgnoredFsTypes, "DEPRECATED: Use collector.filesystem.fs-types-exclude", ""));
+        flags.Add(CollectorFlags.Pattern(CpuFlagsInclude, "Filter the `flags` field in cpuInfo with a value that must be a regular expression (not implemented: only empty is accepted).", ""));
+        flags.Add(CollectorFlags.Pattern(CpuBugsInclude, "Filter the `bugs` field in cpuInfo with a value that must be a regular expression (not implemented: only empty is accepted).", ""));
+        flags.Add(CollectorFlags.Pattern(DiskExclude, "Regexp of diskstats devices to exclude (mutually exclusive to device-include).", CollectorOptions.DefaultDiskStatsDeviceExclude));
+        flags.Add(CollectorFlags.Pattern(DiskInclude, "Regexp of diskstats devices to include (mutually exclusive to device-exclude).", ""));
+        flags.Add(CollectorFlags.Pattern(DiskIgnored, "DEPRECATED: Use collector.diskstats.device-exclude", ""));
+        flags.Add(CollectorFlags.Pattern(MountPointsExclude, "Regexp of mount points to exclude for filesystem collector.", CollectorOptions.DefaultMountPointsExclude));
+        flags.Add(CollectorFlags.Pattern(FsTypesExclude, "Regexp of filesystem types to exclude for filesystem collector.", CollectorOptions.DefaultFsTypesExclude));
+        flags.Add(CollectorFlags.Pattern(IgnoredMountPoints, "DEPRECATED: Use collector.filesystem.mount-points-exclude", ""));
+        flags.Add(CollectorFlags.Pattern(IgnoredFsTypes, "DEPRECATED: Use collector.filesystem.fs-types-exclude", ""));
         flags.Add(new FlagDefinition(MountTimeout, FlagKind.Duration, "how long to wait for a mount to respond before marking it as stale")
         {
             Default = "5s",
             Validate = static value => GoDuration.TryParse(value, out var timeout) && timeout > TimeSpan.Zero ? null : "must be a duration above zero, e.g. 5s",
         });
-        flags.Add(Pattern(NetClassIgnored, "Regexp of net devices to ignore for netclass collector.", CollectorOptions.DefaultNetClassIgnoredDevices));
+        flags.Add(CollectorFlags.Pattern(NetClassIgnored, "Regexp of net devices to ignore for netclass collector.", CollectorOptions.DefaultNetClassIgnoredDevices));
         flags.Add(new FlagDefinition(NetClassInvalidSpeed, FlagKind.Bool, "Ignore devices where the speed is invalid. This will be the default behavior in 2.x.") { Default = "false" });
         flags.Add(new FlagDefinition(NetClassNetlink, FlagKind.Bool, "Use netlink to gather stats instead of /proc/net/dev (not implemented: only false is accepted).") { Default = "false" });
-        flags.Add(Pattern(NetDevInclude, "Regexp of net devices to include (mutually exclusive to device-exclude).", ""));
-        flags.Add(Pattern(NetDevExclude, "Regexp of net devices to exclude (mutually exclusive to device-include).", CollectorOptions.DefaultNetDevDeviceExclude));
+        flags.Add(CollectorFlags.Pattern(NetDevInclude, "Regexp of net devices to include (mutually exclusive to device-exclude).", ""));
+        flags.Add(CollectorFlags.Pattern(NetDevExclude, "Regexp of net devices to exclude (mutually exclusive to device-include).", CollectorOptions.DefaultNetDevDeviceExclude));
         flags.Add(new FlagDefinition(NetDevAddressInfo, FlagKind.Bool, "Collect address-info for every device") { Default = "false" });
         flags.Add(new FlagDefinition(NetDevDetailed, FlagKind.Bool, "Use (incompatible) metric names that provide more detailed stats on Linux (not implemented: only false is accepted).") { Default = "false" });
         flags.Add(new FlagDefinition(NetDevNetlink, FlagKind.Bool, "Use netlink to gather stats instead of /proc/net/dev (here: add rx_nohandler from sysfs, as netlink gives it).") { Default = "true" });
-        flags.Add(Pattern(NetStatFields, "Regexp of fields to return for netstat collector.", CollectorOptions.DefaultNetStatFields));
+        flags.Add(CollectorFlags.Pattern(NetStatFields, "Regexp of fields to return for netstat collector.", CollectorOptions.DefaultNetStatFields));
         flags.Add(new FlagDefinition(StatSoftirq, FlagKind.Bool, "Export softirq calls per vector (not implemented: only false is accepted).") { Default = "false" });
-        flags.Add(Pattern(VmStatFields, "Regexp of fields to return for vmstat collector.", CollectorOptions.DefaultVmStatFields));
+        flags.Add(CollectorFlags.Pattern(VmStatFields, "Regexp of fields to return for vmstat collector.", CollectorOptions.DefaultVmStatFields));
         flags.Add(new FlagDefinition(TextfileDirectory, FlagKind.String, "Directory to read text files with metrics from.") { Default = CollectorOptions.DefaultTextfileDirectory, Placeholder = "PATH" });
-        foreach (var collector in CollectorRegistry.All(TimeProvider.System, CollectorOptions.Default))
+        var collectors = CollectorRegistry.All(TimeProvider.System, CollectorOptions.Default);
+        foreach (var collector in collectors)
+        {
+            if (collector is IConfigurableCollector configurable)
+            {
+                configurable.DefineFlags(flags);
+            }
+        }
+
+        foreach (var collector in collectors)
         {
             flags.Add(new FlagDefinition(
                 "collector." + collector.Name,
@@ -114,6 +122,7 @@ internal sealed class NodeService : IExporterService
             var on = flags.IsExplicit(flag) ? flags.GetBool(flag) : collector.EnabledByDefault && !disableDefaults;
             if (on)
             {
+                (collector as IConfigurableCollector)?.Configure(flags, context.Logger);
                 enabled.Add(collector);
             }
         }
@@ -135,13 +144,13 @@ internal sealed class NodeService : IExporterService
     {
         ArgumentNullException.ThrowIfNull(flags);
         ArgumentNullException.ThrowIfNull(logger);
-        Unsupported(flags, CpuInfo, "false");
-        Unsupported(flags, CpuFlagsInclude, "");
-        Unsupported(flags, CpuBugsInclude, "");
-        Unsupported(flags, NetClassNetlink, "false");
-        Unsupported(flags, NetDevDetailed, "false");
-        Unsupported(flags, StatSoftirq, "false");
-        var diskExclude = Deprecated(flags, logger, DiskIgnored, DiskExclude);
+        CollectorFlags.Unsupported(flags, CpuInfo, "false");
+        CollectorFlags.Unsupported(flags, CpuFlagsInclude, "");
+        CollectorFlags.Unsupported(flags, CpuBugsInclude, "");
+        CollectorFlags.Unsupported(flags, NetClassNetlink, "false");
+        CollectorFlags.Unsupported(flags, NetDevDetailed, "false");
+        CollectorFlags.Unsupported(flags, StatSoftirq, "false");
+        var diskExclude = CollectorFlags.Deprecated(flags, logger, DiskIgnored, DiskExclude);
         Exclusive(flags, DiskExclude, diskExclude, DiskInclude);
         var netDevExclude = flags.GetString(NetDevExclude);
         Exclusive(flags, NetDevExclude, netDevExclude, NetDevInclude);
@@ -151,8 +160,8 @@ internal sealed class NodeService : IExporterService
             CpuGuest = flags.GetBool(CpuGuest),
             DiskStatsDevices = new DeviceFilter(diskExclude, flags.GetString(DiskInclude)),
             UdevData = flags.GetString(UdevData),
-            MountPointsExclude = Deprecated(flags, logger, IgnoredMountPoints, MountPointsExclude),
-            FsTypesExclude = Deprecated(flags, logger, IgnoredFsTypes, FsTypesExclude),
+            MountPointsExclude = CollectorFlags.Deprecated(flags, logger, IgnoredMountPoints, MountPointsExclude),
+            FsTypesExclude = CollectorFlags.Deprecated(flags, logger, IgnoredFsTypes, FsTypesExclude),
             MountTimeout = flags.GetDuration(MountTimeout),
             NetClassDevices = new DeviceFilter(flags.GetString(NetClassIgnored), ""),
             NetClassIgnoreInvalidSpeed = flags.GetBool(NetClassInvalidSpeed),
@@ -163,53 +172,6 @@ internal sealed class NodeService : IExporterService
             VmStatFields = flags.GetString(VmStatFields),
             TextfileDirectory = flags.GetString(TextfileDirectory),
         };
-    }
-
-    private static FlagDefinition Pattern(string name, string help, string defaultValue) =>
-        new(name, FlagKind.String, help)
-        {
-            Default = defaultValue,
-            Validate = static value =>
-            {
-                try
-                {
-                    _ = new Regex(value, RegexOptions.CultureInvariant);
-                    return null;
-                }
-                catch (ArgumentException e)
-                {
-                    return "not a regular expression: " + e.Message;
-                }
-            },
-        };
-
-    /// <summary>A flag of node_exporter whose feature this exporter lacks: accepted only at its default.</summary>
-    private static void Unsupported(FlagValues flags, string name, string defaultValue)
-    {
-        var value = flags.GetString(name);
-        var same = defaultValue is "true" or "false" ? flags.GetBool(name) == (defaultValue == "true") : value == defaultValue;
-        if (!same)
-        {
-            throw new UsageException($"--{name}={value} is not implemented by this exporter; only the default ({(defaultValue.Length == 0 ? "empty" : defaultValue)}) is accepted");
-        }
-    }
-
-    /// <summary>The value of <paramref name="current"/>, or that of its deprecated spelling when only that one is given.</summary>
-    private static string Deprecated(FlagValues flags, Serilog.ILogger logger, string old, string current)
-    {
-        var oldValue = flags.GetString(old);
-        if (oldValue.Length == 0)
-        {
-            return flags.GetString(current);
-        }
-
-        if (flags.IsExplicit(current))
-        {
-            throw new UsageException($"--{old} and --{current} are mutually exclusive");
-        }
-
-        logger.Warning("--{Old} is DEPRECATED and will be removed in 2.0.0, use --{Current}", old, current);
-        return oldValue;
     }
 
     /// <summary>node_exporter's rule: an include pattern needs the exclude pattern emptied (its default counts).</summary>
