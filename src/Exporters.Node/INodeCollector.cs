@@ -13,7 +13,12 @@ internal interface INodeCollector
     bool EnabledByDefault { get; }
 
     /// <summary>Reads the node's files under <paramref name="paths"/> and writes this collector's families.</summary>
+    /// <returns>
+    /// True when the collector succeeded; false when its subsystem is not on this node and node_exporter
+    /// reports that as no data (<c>node_scrape_collector_success</c> 0, logged at debug level only). A
+    /// subsystem that is absent is told without an exception, so it costs next to nothing per scrape.
+    /// </returns>
     /// <exception cref="IOException">A file is missing or unreadable; the collector reports failure.</exception>
     /// <exception cref="FormatException">A file is malformed.</exception>
-    void Update(NodePaths paths, ExpositionWriter writer);
+    bool Update(NodePaths paths, ExpositionWriter writer);
 }

@@ -15,6 +15,8 @@ internal sealed class NodeCollector : IScrapeCollector
     private static readonly MetricFamily Duration = new("node_scrape_collector_duration_seconds", "node_exporter: Duration of a collector scrape.", MetricType.Gauge);
     private static readonly MetricFamily Success = new("node_scrape_collector_success", "node_exporter: Whether a collector succeeded.", MetricType.Gauge);
 
+    private const string NoDataState = "no data";
+
     private readonly INodeCollector[] _collectors;
     private readonly LabelSet[] _labels;
     private readonly string?[] _lastError;
@@ -65,9 +67,10 @@ internal sealed class NodeCollector : IScrapeCollector
             var own = new ExpositionWriter(scratch, writer.Format);
             var started = Stopwatch.GetTimestamp();
             string? error = null;
+            var noData = false;
             try
             {
-                _collectors[i].Update(_paths, own);
+                noData = !_collectors[i].Update(_paths, own);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or OverflowException or InvalidOperationException)
             {
@@ -75,13 +78,13 @@ internal sealed class NodeCollector : IScrapeCollector
             }
 
             durations[i] = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            succeeded[i] = error is null;
+            succeeded[i] = error is null && !noData;
             if (error is null)
             {
                 writer.WriteRaw(scratch.WrittenSpan);
             }
 
-            LogChange(i, error);
+            LogChange(i, error, noData);
         }
 
         for (var i = 0; i < _collectors.Length; i++)
@@ -154,24 +157,29 @@ internal sealed class NodeCollector : IScrapeCollector
         return -1;
     }
 
-    private void LogChange(int index, string? error)
+    private void LogChange(int index, string? error, bool noData)
     {
+        var state = noData ? NoDataState : error;
         lock (_logLock)
         {
             var previous = _lastError[index];
-            if (string.Equals(previous, error, StringComparison.Ordinal))
+            if (string.Equals(previous, state, StringComparison.Ordinal))
             {
                 return;
             }
 
-            _lastError[index] = error;
-            if (error is null)
+            _lastError[index] = state;
+            if (noData)
             {
-                _logger.Information("Collector {Collector} succeeds again", _collectors[index].Name);
+                _logger.Debug("Collector {Collector} returned no data", _collectors[index].Name);
             }
-            else
+            else if (error is not null)
             {
                 _logger.Warning("Collector {Collector} failed: {Reason}", _collectors[index].Name, error);
+            }
+            else if (previous is not null && !string.Equals(previous, NoDataState, StringComparison.Ordinal))
+            {
+                _logger.Information("Collector {Collector} succeeds again", _collectors[index].Name);
             }
         }
     }

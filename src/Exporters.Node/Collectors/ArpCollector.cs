@@ -24,10 +24,11 @@ internal sealed class ArpCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         using var file = FileBuffer.Read(paths.Proc("net/arp"));
         Write(file.Span, writer, _filter);
+        return true;
     }
 
     /// <summary>A header, then one entry a line with the device in the sixth column; devices in name order.</summary>

@@ -26,7 +26,7 @@ internal sealed class ConntrackCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         ulong entries;
         ulong limit;
@@ -42,6 +42,7 @@ internal sealed class ConntrackCollector : INodeCollector
 
         using var stat = FileBuffer.Read(paths.Proc("net/stat/nf_conntrack"));
         Write(entries, limit, stat.Span, writer);
+        return true;
     }
 
     /// <summary>

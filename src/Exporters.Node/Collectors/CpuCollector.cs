@@ -30,10 +30,11 @@ internal sealed class CpuCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         using var file = FileBuffer.Read(paths.Proc("stat"));
         Write(file.Span, writer, _guest);
+        return true;
     }
 
     /// <summary>Writes the families of a /proc/stat text; the guest seconds only when <paramref name="guest"/> is set.</summary>

@@ -56,10 +56,11 @@ internal sealed class DiskStatsCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         using var file = FileBuffer.Read(paths.Proc("diskstats"));
         Write(file.Span, writer, _devices);
+        return true;
     }
 
     /// <summary>

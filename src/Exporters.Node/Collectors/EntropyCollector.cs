@@ -12,7 +12,7 @@ internal sealed class EntropyCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         ulong available;
         ulong poolSize;
@@ -28,6 +28,7 @@ internal sealed class EntropyCollector : INodeCollector
 
         writer.WriteSample(Available, LabelSet.Empty, available);
         writer.WriteSample(PoolSize, LabelSet.Empty, poolSize);
+        return true;
     }
 
     /// <summary>A file holding one number and a newline.</summary>

@@ -12,10 +12,11 @@ internal sealed class FileFdCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         using var file = FileBuffer.Read(paths.Proc("sys/fs/file-nr"));
         Write(file.Span, writer);
+        return true;
     }
 
     public static void Write(ReadOnlySpan<byte> fileNr, ExpositionWriter writer)

@@ -44,7 +44,7 @@ internal sealed class FilesystemCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         var path = paths.Proc("1/mountinfo");
         if (!File.Exists(path))
@@ -65,6 +65,7 @@ internal sealed class FilesystemCollector : INodeCollector
         }
 
         Write(stats, writer);
+        return true;
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ internal sealed class HwmonCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         var samples = new List<HwmonSample>();
         foreach (var entry in new DirectoryInfo(paths.Sys("class/hwmon")).EnumerateFileSystemInfos())
@@ -44,6 +44,8 @@ internal sealed class HwmonCollector : INodeCollector
         {
             writer.WriteSample(sample.Family, sample.Labels, sample.Value);
         }
+
+        return true;
     }
 
     /// <summary>Adds the samples of the chip in <paramref name="directory"/>.</summary>

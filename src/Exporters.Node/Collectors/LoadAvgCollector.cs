@@ -13,10 +13,11 @@ internal sealed class LoadAvgCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         using var file = FileBuffer.Read(paths.Proc("loadavg"));
         Write(file.Span, writer);
+        return true;
     }
 
     public static void Write(ReadOnlySpan<byte> loadavg, ExpositionWriter writer)

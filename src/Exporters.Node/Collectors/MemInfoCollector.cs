@@ -16,10 +16,11 @@ internal sealed class MemInfoCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         using var file = FileBuffer.Read(paths.Proc("meminfo"));
         Write(file.Span, writer);
+        return true;
     }
 
     public static void Write(ReadOnlySpan<byte> meminfo, ExpositionWriter writer)

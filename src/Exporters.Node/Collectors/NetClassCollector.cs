@@ -57,7 +57,11 @@ internal sealed class NetClassCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer) => Write(paths.Sys("class/net"), writer, _ignored, _ignoreInvalidSpeed);
+    public bool Update(NodePaths paths, ExpositionWriter writer)
+    {
+        Write(paths.Sys("class/net"), writer, _ignored, _ignoreInvalidSpeed);
+        return true;
+    }
 
     /// <summary>Reads every device under <paramref name="classNet"/> and writes each family with every device, devices in name order.</summary>
     public static void Write(string classNet, ExpositionWriter writer, DeviceFilter? ignored = null, bool ignoreInvalidSpeed = false)

@@ -42,7 +42,7 @@ internal sealed class NetDevCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         using var file = FileBuffer.Read(paths.Proc("net/dev"));
         if (_addressInfo)
@@ -51,6 +51,7 @@ internal sealed class NetDevCollector : INodeCollector
         }
 
         Write(file.Span, writer, _filter, _netlink ? paths.Sys("class/net") : null);
+        return true;
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ internal sealed class NetStatCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         using var netstat = FileBuffer.Read(paths.Proc("net/netstat"));
         using var snmp = FileBuffer.Read(paths.Proc("net/snmp"));
@@ -31,6 +31,7 @@ internal sealed class NetStatCollector : INodeCollector
         // Without IPv6 there is no snmp6.
         using var snmp6 = FileBuffer.ReadIfExists(paths.Proc("net/snmp6"));
         Write(netstat.Span, snmp.Span, snmp6.Span, _families, writer);
+        return true;
     }
 
     public static void Write(ReadOnlySpan<byte> netstat, ReadOnlySpan<byte> snmp, ReadOnlySpan<byte> snmp6, Regex fields, ExpositionWriter writer) =>

@@ -25,7 +25,7 @@ internal sealed class OsCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         var path = paths.Root("/etc/os-release");
         if (!FileBuffer.TryRead(path, out var file, out var errno))
@@ -42,6 +42,8 @@ internal sealed class OsCollector : INodeCollector
         {
             Write(file.Span, writer);
         }
+
+        return true;
     }
 
     public static void Write(ReadOnlySpan<byte> osRelease, ExpositionWriter writer)

@@ -15,7 +15,7 @@ internal sealed class PressureCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         var (cpuSome, _) = Read(paths.Proc("pressure/cpu"));
         var (ioSome, ioFull) = Read(paths.Proc("pressure/io"));
@@ -25,6 +25,7 @@ internal sealed class PressureCollector : INodeCollector
         writer.WriteSample(IoWaiting, LabelSet.Empty, ioSome);
         writer.WriteSample(MemoryStalled, LabelSet.Empty, memoryFull);
         writer.WriteSample(MemoryWaiting, LabelSet.Empty, memorySome);
+        return true;
     }
 
     /// <summary>The <c>total=</c> of the "some" and "full" lines, in seconds.</summary>

@@ -15,10 +15,11 @@ internal sealed class SchedStatCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         using var file = FileBuffer.Read(paths.Proc("schedstat"));
         Write(file.Span, writer);
+        return true;
     }
 
     /// <summary>Each "cpuN" line: nanoseconds running in its 8th column, waiting in the 9th, timeslices in the 10th.</summary>

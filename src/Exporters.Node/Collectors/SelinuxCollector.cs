@@ -16,7 +16,7 @@ internal sealed class SelinuxCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         var path = paths.Proc("self/mountinfo");
         if (!File.Exists(path))
@@ -33,13 +33,14 @@ internal sealed class SelinuxCollector : INodeCollector
         if (mountPoint is null)
         {
             Write(false, 0, 0, writer);
-            return;
+            return true;
         }
 
         var enforce = paths.Root(mountPoint) + "/enforce";
         var current = File.Exists(enforce) ? Mode(File.ReadAllText(enforce).Trim() == "1" ? "enforcing" : "permissive") : -1;
         var config = paths.Root("/etc/selinux/config");
         Write(true, File.Exists(config) ? ConfiguredMode(File.ReadAllText(config)) : -1, current, writer);
+        return true;
     }
 
     public static void Write(bool enabled, double configMode, double currentMode, ExpositionWriter writer)

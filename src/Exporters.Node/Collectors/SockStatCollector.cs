@@ -14,13 +14,14 @@ internal sealed class SockStatCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         using var sockstat = FileBuffer.Read(paths.Proc("net/sockstat"));
 
         // Without IPv6 there is no sockstat6.
         using var sockstat6 = FileBuffer.ReadIfExists(paths.Proc("net/sockstat6"));
         Write(sockstat.Span, sockstat6.Span, Environment.SystemPageSize, writer);
+        return true;
     }
 
     /// <summary>Writes every family sorted by name; "mem" counts pages, so it also gives mem_bytes.</summary>

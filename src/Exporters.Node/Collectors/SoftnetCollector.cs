@@ -15,10 +15,11 @@ internal sealed class SoftnetCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         using var file = FileBuffer.Read(paths.Proc("net/softnet_stat"));
         Write(file.Span, writer);
+        return true;
     }
 
     /// <summary>One line of hexadecimal columns per CPU: processed, dropped, time_squeeze first.</summary>

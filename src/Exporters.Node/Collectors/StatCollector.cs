@@ -16,10 +16,11 @@ internal sealed class StatCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         using var file = FileBuffer.Read(paths.Proc("stat"));
         Write(file.Span, writer);
+        return true;
     }
 
     /// <summary>Writes the families of a /proc/stat text.</summary>

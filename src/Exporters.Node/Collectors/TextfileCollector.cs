@@ -22,7 +22,11 @@ internal sealed class TextfileCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer) => Write(_directory, writer);
+    public bool Update(NodePaths paths, ExpositionWriter writer)
+    {
+        Write(_directory, writer);
+        return true;
+    }
 
     /// <summary>Reads the *.prom files of <paramref name="directory"/> in name order and writes their families, then the mtimes and the error flag.</summary>
     public static void Write(string directory, ExpositionWriter writer)

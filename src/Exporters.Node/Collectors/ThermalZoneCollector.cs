@@ -14,7 +14,7 @@ internal sealed class ThermalZoneCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         var root = paths.Sys("class/thermal");
         var zones = new List<(string Type, string Zone, double Celsius)>();
@@ -32,6 +32,7 @@ internal sealed class ThermalZoneCollector : INodeCollector
         }
 
         Write(zones, devices, writer);
+        return true;
     }
 
     /// <summary>The families with their samples ordered by label values, as node_exporter lists them.</summary>

@@ -31,13 +31,14 @@ internal sealed partial class TimeCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         var now = _time.GetUtcNow();
         WriteClocksources(paths.Sys("devices/system/clocksource"), writer);
         writer.WriteSample(Seconds, LabelSet.Empty, now.ToUnixTimeMilliseconds() / 1000.0);
         var offset = LocalZone(now.ToUnixTimeSeconds(), out var zone);
         writer.WriteSample(ZoneOffset, zone, offset);
+        return true;
     }
 
     private static void WriteClocksources(string directory, ExpositionWriter writer)

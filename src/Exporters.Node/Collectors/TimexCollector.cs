@@ -35,7 +35,7 @@ internal sealed partial class TimexCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         // Modes 0 only reads.
         var timex = default(TimexBuffer);
@@ -46,6 +46,7 @@ internal sealed partial class TimexCollector : INodeCollector
         }
 
         Write(timex, state, writer);
+        return true;
     }
 
     /// <summary>The families from what adjtimex returned: the clock state and the filled structure.</summary>

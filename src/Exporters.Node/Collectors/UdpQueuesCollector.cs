@@ -18,7 +18,7 @@ internal sealed class UdpQueuesCollector : INodeCollector
     public bool EnabledByDefault => true;
 
     /// <exception cref="FileNotFoundException">Neither file exists (no IPv4 nor IPv6).</exception>
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         var v4Path = paths.Proc("net/udp");
         var v6Path = paths.Proc("net/udp6");
@@ -31,6 +31,7 @@ internal sealed class UdpQueuesCollector : INodeCollector
         using var v4 = File.Exists(v4Path) ? FileBuffer.Read(v4Path) : default;
         using var v6 = File.Exists(v6Path) ? FileBuffer.Read(v6Path) : default;
         Write(v4.Length > 0 ? Sum(v4.Span) : null, v6.Length > 0 ? Sum(v6.Span) : null, writer);
+        return true;
     }
 
     /// <summary>The samples ordered by ip, then queue, as node_exporter lists them.</summary>

@@ -15,7 +15,7 @@ internal sealed partial class UnameCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public unsafe void Update(NodePaths paths, ExpositionWriter writer)
+    public unsafe bool Update(NodePaths paths, ExpositionWriter writer)
     {
         var buffer = stackalloc byte[FieldLength * 6];
         if (Uname(buffer) != 0)
@@ -24,6 +24,7 @@ internal sealed partial class UnameCollector : INodeCollector
         }
 
         writer.WriteSample(Info, Labels.Get(new ReadOnlySpan<byte>(buffer, FieldLength * 6), MakeLabels), 1);
+        return true;
     }
 
     private static LabelSet MakeLabels(byte[] bytes)

@@ -19,10 +19,11 @@ internal sealed class VmStatCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
-    public void Update(NodePaths paths, ExpositionWriter writer)
+    public bool Update(NodePaths paths, ExpositionWriter writer)
     {
         using var file = FileBuffer.Read(paths.Proc("vmstat"));
         Write(file.Span, _families, writer);
+        return true;
     }
 
     public static void Write(ReadOnlySpan<byte> vmstat, Regex fields, ExpositionWriter writer) => Write(vmstat, Families(fields), writer);
