@@ -87,6 +87,7 @@ internal sealed class NodeService : IExporterService
         flags.Add(new FlagDefinition(StatSoftirq, FlagKind.Bool, "Export softirq calls per vector (not implemented: only false is accepted).") { Default = "false" });
         flags.Add(CollectorFlags.Pattern(VmStatFields, "Regexp of fields to return for vmstat collector.", CollectorOptions.DefaultVmStatFields));
         flags.Add(new FlagDefinition(TextfileDirectory, FlagKind.String, "Directory to read text files with metrics from.") { Default = CollectorOptions.DefaultTextfileDirectory, Placeholder = "PATH" });
+        MissingCollectors.DefineFlags(flags);
         var collectors = CollectorRegistry.All(TimeProvider.System, CollectorOptions.Default);
         foreach (var collector in collectors)
         {
@@ -114,6 +115,7 @@ internal sealed class NodeService : IExporterService
         var flags = context.Flags;
         var paths = new NodePaths(flags.GetString(ProcFs), flags.GetString(SysFs), flags.GetString(RootFs));
         var disableDefaults = flags.GetBool(DisableDefaults);
+        MissingCollectors.Check(flags);
         var options = Options(flags, context.Logger);
         var enabled = new List<INodeCollector>();
         foreach (var collector in CollectorRegistry.All(context.Time, options))
