@@ -16,7 +16,7 @@ internal static class MissingCollectors
         ("logind", "it needs D-Bus", [], []),
         ("ntp", "it queries an NTP server", ["server-is-local"], ["ip-ttl", "local-offset-tolerance", "max-distance", "protocol-version", "server", "server-port"]),
         ("perf", "it needs perf events", [], ["cpus", "tracepoint"]),
-        ("qdisc", "it needs netlink's traffic-control dump", [], ["fixtures"]),
+        ("qdisc", "it needs netlink's traffic-control dump", [], ["fixtures", "collector.qdisk.device-include", "collector.qdisk.device-exclude"]),
         ("runit", "runit supervision is not read", [], ["servicedir"]),
         ("supervisord", "it needs supervisord's XML-RPC", [], ["url"]),
         ("systemd", "it needs D-Bus", ["enable-restarts-metrics", "enable-start-time-metrics", "enable-task-metrics"], ["unit-exclude", "unit-include"]),
@@ -36,7 +36,7 @@ internal static class MissingCollectors
 
             foreach (var option in textFlags)
             {
-                flags.Add(CollectorFlags.Text($"collector.{name}.{option}", $"Option of the {name} collector, which this exporter does not have.", ""));
+                flags.Add(CollectorFlags.Text(FlagName(name, option), $"Option of the {name} collector, which this exporter does not have.", ""));
             }
         }
     }
@@ -54,7 +54,7 @@ internal static class MissingCollectors
 
             foreach (var option in boolFlags.Concat(textFlags))
             {
-                var flag = $"collector.{name}.{option}";
+                var flag = FlagName(name, option);
                 if (flags.IsExplicit(flag))
                 {
                     throw new UsageException($"--{flag} is not supported: this exporter has no {name} collector ({why})");
@@ -62,4 +62,8 @@ internal static class MissingCollectors
             }
         }
     }
+
+    /// <summary>An option's flag: collector.&lt;name&gt;.&lt;option&gt;, or the option itself where node_exporter spells it otherwise.</summary>
+    private static string FlagName(string collector, string option) =>
+        option.StartsWith("collector.", StringComparison.Ordinal) ? option : $"collector.{collector}.{option}";
 }

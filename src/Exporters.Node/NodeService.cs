@@ -30,6 +30,7 @@ internal sealed class NodeService : IExporterService
     private const string NetClassIgnored = "collector.netclass.ignored-devices";
     private const string NetClassInvalidSpeed = "collector.netclass.ignore-invalid-speed";
     private const string NetClassNetlink = "collector.netclass.netlink";
+    private const string NetClassRtnlStats = "collector.netclass_rtnl.with-stats";
     private const string NetDevInclude = "collector.netdev.device-include";
     private const string NetDevExclude = "collector.netdev.device-exclude";
     private const string NetDevAddressInfo = "collector.netdev.address-info";
@@ -78,6 +79,7 @@ internal sealed class NodeService : IExporterService
         flags.Add(CollectorFlags.Pattern(NetClassIgnored, "Regexp of net devices to ignore for netclass collector.", CollectorOptions.DefaultNetClassIgnoredDevices));
         flags.Add(new FlagDefinition(NetClassInvalidSpeed, FlagKind.Bool, "Ignore devices where the speed is invalid. This will be the default behavior in 2.x.") { Default = "false" });
         flags.Add(new FlagDefinition(NetClassNetlink, FlagKind.Bool, "Use netlink to gather stats instead of /proc/net/dev (not implemented: only false is accepted).") { Default = "false" });
+        flags.Add(CollectorFlags.Bool(NetClassRtnlStats, "Expose the statistics along with the netlink attributes (needs --collector.netclass.netlink; not implemented: only false is accepted).", false));
         flags.Add(CollectorFlags.Pattern(NetDevInclude, "Regexp of net devices to include (mutually exclusive to device-exclude).", ""));
         flags.Add(CollectorFlags.Pattern(NetDevExclude, "Regexp of net devices to exclude (mutually exclusive to device-include).", CollectorOptions.DefaultNetDevDeviceExclude));
         flags.Add(new FlagDefinition(NetDevAddressInfo, FlagKind.Bool, "Collect address-info for every device") { Default = "false" });
@@ -87,6 +89,7 @@ internal sealed class NodeService : IExporterService
         flags.Add(new FlagDefinition(StatSoftirq, FlagKind.Bool, "Export softirq calls per vector (not implemented: only false is accepted).") { Default = "false" });
         flags.Add(CollectorFlags.Pattern(VmStatFields, "Regexp of fields to return for vmstat collector.", CollectorOptions.DefaultVmStatFields));
         flags.Add(new FlagDefinition(TextfileDirectory, FlagKind.String, "Directory to read text files with metrics from.") { Default = CollectorOptions.DefaultTextfileDirectory, Placeholder = "PATH" });
+        ExporterFlags.Define(flags);
         MissingCollectors.DefineFlags(flags);
         var collectors = CollectorRegistry.All(TimeProvider.System, CollectorOptions.Default);
         foreach (var collector in collectors)
@@ -116,6 +119,7 @@ internal sealed class NodeService : IExporterService
         var paths = new NodePaths(flags.GetString(ProcFs), flags.GetString(SysFs), flags.GetString(RootFs));
         var disableDefaults = flags.GetBool(DisableDefaults);
         MissingCollectors.Check(flags);
+        ExporterFlags.Apply(flags, context);
         var options = Options(flags, context.Logger);
         var enabled = new List<INodeCollector>();
         foreach (var collector in CollectorRegistry.All(context.Time, options))
@@ -150,6 +154,7 @@ internal sealed class NodeService : IExporterService
         CollectorFlags.Unsupported(flags, CpuFlagsInclude, "");
         CollectorFlags.Unsupported(flags, CpuBugsInclude, "");
         CollectorFlags.Unsupported(flags, NetClassNetlink, "false");
+        CollectorFlags.Unsupported(flags, NetClassRtnlStats, "false");
         CollectorFlags.Unsupported(flags, NetDevDetailed, "false");
         CollectorFlags.Unsupported(flags, StatSoftirq, "false");
         var diskExclude = CollectorFlags.Deprecated(flags, logger, DiskIgnored, DiskExclude);

@@ -69,7 +69,7 @@ public sealed class FlagSet
             string? inline = equals < 0 ? null : body[(equals + 1)..].ToString();
             switch (name)
             {
-                case "help" or "h":
+                case "help" or "h" or "help-long":
                     return ParseResult.Help;
                 case "version":
                     return ParseResult.Version;
@@ -158,7 +158,7 @@ public sealed class FlagSet
         }
 
         text.Append("\n\n").Append(description).Append("\n\nFlags:\n");
-        text.Append("  -h, --help\n      Show this help and exit.\n");
+        text.Append("  -h, --help, --help-long\n      Show this help and exit.\n");
         text.Append("  --version\n      Show the version and exit.\n");
         foreach (var flag in _flags)
         {

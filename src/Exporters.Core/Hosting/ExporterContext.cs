@@ -61,6 +61,15 @@ public sealed class ExporterContext
     /// </summary>
     public bool WritesProcessFamilies { get; set; }
 
+    /// <summary>False leaves the exporter's own process_* families off the page (node_exporter's --web.disable-exporter-metrics).</summary>
+    public bool ExporterMetrics { get; set; } = true;
+
+    /// <summary>
+    /// How many scrapes may run at once; one more is answered 503 (node_exporter's --web.max-requests).
+    /// 0, the default, sets no limit.
+    /// </summary>
+    public int MaxConcurrentScrapes { get; set; }
+
     /// <summary>Adds a collector that runs on every scrape, in the order added.</summary>
     public void AddCollector(IScrapeCollector collector)
     {

@@ -104,7 +104,7 @@ public static class ExporterHost
 
         var telemetryPath = values.GetString(CommonFlags.TelemetryPath);
         List<IScrapeCollector> collectors = [.. context.Collectors];
-        if (!context.WritesProcessFamilies)
+        if (!context.WritesProcessFamilies && context.ExporterMetrics)
         {
             collectors.Add(new ProcessCollector());
         }
@@ -138,7 +138,7 @@ public static class ExporterHost
 
         app.UseResponseCompression();
         var landing = LandingPage.Render(info, telemetryPath, build.Version);
-        var endpoint = new MetricsEndpoint(collectors, context.RegistryUsed ? registry : null, logger);
+        var endpoint = new MetricsEndpoint(collectors, context.RegistryUsed ? registry : null, logger, context.MaxConcurrentScrapes);
         // Plain request delegates: no per-endpoint code generation, less start-up time and memory.
         app.MapGet("/", http => WriteAsync(http, "text/html; charset=utf-8", landing));
         app.MapGet("/healthz", http => WriteAsync(http, "text/plain; charset=utf-8", HealthyBody));

@@ -17,19 +17,50 @@ internal sealed class MetricsEndpoint
     private readonly CollectorRegistry? _registry;
     private readonly Serilog.ILogger _logger;
     private readonly bool[] _failing;
+    private readonly int _maxConcurrent;
+    private int _running;
 
     /// <param name="collectors">Run in order on every scrape.</param>
     /// <param name="registry">prometheus-net's registry, or null when the service registered nothing in it.</param>
     /// <param name="logger">Where collector failures are logged.</param>
-    public MetricsEndpoint(IReadOnlyList<IScrapeCollector> collectors, CollectorRegistry? registry, Serilog.ILogger logger)
+    /// <param name="maxConcurrent">How many scrapes may run at once (503 beyond); 0 for no limit.</param>
+    public MetricsEndpoint(IReadOnlyList<IScrapeCollector> collectors, CollectorRegistry? registry, Serilog.ILogger logger, int maxConcurrent = 0)
     {
         _collectors = collectors;
         _registry = registry;
         _logger = logger;
         _failing = new bool[collectors.Count];
+        _maxConcurrent = maxConcurrent;
     }
 
     public async Task HandleAsync(HttpContext http)
+    {
+        if (_maxConcurrent <= 0)
+        {
+            await ServeAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        if (Interlocked.Increment(ref _running) > _maxConcurrent)
+        {
+            Interlocked.Decrement(ref _running);
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.ContentType = "text/plain; charset=utf-8";
+            await http.Response.WriteAsync($"Limit of concurrent requests reached ({_maxConcurrent}), try again later.\n", http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await ServeAsync(http).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    private async Task ServeAsync(HttpContext http)
     {
         var format = ContentNegotiation.Negotiate(http.Request.Headers.Accept.ToString());
         var cancel = http.RequestAborted;
