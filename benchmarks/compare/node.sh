@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Side by side, in one run: this suite's node exporter (as built for the JIT, and published with Native
 # AOT unless AOT=0) against Debian's prometheus-node-exporter, all on 127.0.0.1 with the same collectors:
-# defaults off, then every collector this suite implements that node_exporter also has, each turned on
-# by name.
+# each one's defaults (the same set: node_exporter 1.5's default collectors) but systemd, which Debian's
+# build turns on and this suite does not have (it needs D-Bus). COLLECTORS=all runs instead every
+# collector both have, each turned on by name.
 #  - CPU milliseconds per /metrics scrape: after WARMUP scrapes each, wrk (1 thread, CONNECTIONS connections)
 #    drives each exporter for DURATION seconds, ROUNDS times, alternating; CPU is read from /proc/<pid>/stat
 #    (utime + stime) before and after each round.
@@ -39,11 +40,23 @@ fi
 collector_names() { grep -o 'Enable the [a-z0-9_]* collector' | awk '{print $3}' | sort -u; }
 dotnet "$DLL" --help 2>&1 | collector_names > "$work/ours.txt"
 "$GO" --help 2>&1 | collector_names > "$work/go.txt"
-collectors=$(comm -12 "$work/ours.txt" "$work/go.txt")
-flags=(--collector.disable-defaults "--collector.textfile.directory=$work/textfile")
-for name in $collectors; do
-  flags+=("--collector.$name")
-done
+default_names() { tr -s ' \n' ' ' | grep -oE 'Enable the [a-z0-9_]+ collector \(default: enabled\)' | awk '{print $3}' | sort -u; }
+if [ "${COLLECTORS:-default}" = all ]; then
+  collectors=$(comm -12 "$work/ours.txt" "$work/go.txt")
+  flags=(--collector.disable-defaults "--collector.textfile.directory=$work/textfile")
+  for name in $collectors; do
+    flags+=("--collector.$name")
+  done
+else
+  dotnet "$DLL" --help 2>&1 | default_names > "$work/ours-default.txt"
+  "$GO" --help 2>&1 | default_names | grep -vx systemd > "$work/go-default.txt"
+  if ! cmp -s "$work/ours-default.txt" "$work/go-default.txt"; then
+    echo "default collectors differ (< ours, > node_exporter):" >&2
+    diff "$work/ours-default.txt" "$work/go-default.txt" >&2 || true
+  fi
+  collectors=$(cat "$work/go-default.txt")
+  flags=(--no-collector.systemd "--collector.textfile.directory=$work/textfile")
+fi
 
 start_ours() { # port
   dotnet "$DLL" --web.listen-address="127.0.0.1:$1" --log.level=warn "${flags[@]}" >/dev/null 2>&1 &
@@ -99,7 +112,7 @@ mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
 ratio() { awk -v o="$1" -v g="$2" 'BEGIN {printf "%.2f", o / g}'; }
 go_version=$("$GO" --version 2>&1 | head -1 | awk '{print $3}')
 
-echo "Collectors on both: $(echo "$collectors" | tr '\n' ' ')"
+echo "Collectors: $(echo "$collectors" | tr '\n' ' ')"
 echo
 declare -A title=([ours]="this suite (JIT)" [aot]="this suite (Native AOT)")
 declare -A short=([ours]="JIT" [aot]="AOT")
