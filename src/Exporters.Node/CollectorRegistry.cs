@@ -11,7 +11,7 @@ internal static class CollectorRegistry
         [
             new ArpCollector(options),
             new ConntrackCollector(),
-            new CpuCollector(options),
+            new CpuCollector(),
             new DiskStatsCollector(options),
             new EntropyCollector(),
             new FileFdCollector(),
