@@ -12,6 +12,7 @@ internal static class CollectorRegistry
             new ArpCollector(options),
             new ConntrackCollector(),
             new CpuCollector(),
+            new CpuFreqCollector(),
             new DiskStatsCollector(options),
             new EntropyCollector(),
             new FileFdCollector(),
