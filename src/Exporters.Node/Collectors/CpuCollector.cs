@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Exporters.Core.Metrics;
 using Exporters.Core.Configuration;
 using Exporters.Core.Exposition;
+using Exporters.Core.Metrics;
 
 namespace Exporters.Node.Collectors;
 

@@ -35,6 +35,11 @@ internal static class CpuRange
             }
 
             var end = Number(entry[(dash + 1)..]);
+            if (end - Number(entry[..dash]) > ushort.MaxValue)
+            {
+                throw new FormatException($"cpu range too long: {Encoding.UTF8.GetString(entry)}");
+            }
+
             for (var cpu = Number(entry[..dash]); cpu <= end; cpu++)
             {
                 cpus.Add(unchecked((ushort)cpu));
