@@ -57,7 +57,4 @@ internal sealed class CollectorOptions
 
     /// <summary>Whether netclass leaves out a negative link speed (--collector.netclass.ignore-invalid-speed).</summary>
     public bool NetClassIgnoreInvalidSpeed { get; init; }
-
-    /// <summary>Whether cpu writes node_cpu_guest_seconds_total (--collector.cpu.guest).</summary>
-    public bool CpuGuest { get; init; } = true;
 }

@@ -11,7 +11,8 @@ internal static class CollectorRegistry
         [
             new ArpCollector(options),
             new ConntrackCollector(),
-            new CpuCollector(options),
+            new CpuCollector(),
+            new CpuFreqCollector(),
             new DiskStatsCollector(options),
             new EntropyCollector(),
             new FileFdCollector(),

@@ -80,7 +80,15 @@ internal sealed class DiskDevice
                 new("device", name), new("lv_layer", Get(udev, "DM_LV_LAYER")), new("lv_name", Get(udev, "DM_LV_NAME")),
                 new("name", mapperName), new("uuid", Get(udev, "DM_UUID")), new("vg_name", Get(udev, "DM_VG_NAME")),
             ]);
-        return new DiskLabels(stamp, _device, info, ata, deviceMapper);
+        var filesystemType = Get(udev, "ID_FS_TYPE");
+        var filesystem = filesystemType.Length == 0
+            ? null
+            : LabelSet.Create(
+            [
+                new("device", name), new("type", filesystemType), new("usage", Get(udev, "ID_FS_USAGE")),
+                new("uuid", Get(udev, "ID_FS_UUID")), new("version", Get(udev, "ID_FS_VERSION")),
+            ]);
+        return new DiskLabels(stamp, _device, info, ata, deviceMapper, filesystem);
     }
 
     private static string Get(Dictionary<string, string> properties, string name) => Collectors.UdevProperties.Get(properties, name);

@@ -4,12 +4,14 @@ namespace Exporters.Node;
 
 /// <summary>
 /// What diskstats writes of one disk besides its counters, as made from one version of its udev data file:
-/// the device label, node_disk_info's labels, the ATA values and node_disk_device_mapper_info's labels.
+/// the device label, node_disk_info's labels, the ATA values, node_disk_device_mapper_info's labels and
+/// node_disk_filesystem_info's labels.
 /// </summary>
 internal sealed class DiskLabels
 {
-    public DiskLabels(FileStamp stamp, LabelSet device, LabelSet info, double?[] ata, LabelSet? deviceMapper)
+    public DiskLabels(FileStamp stamp, LabelSet device, LabelSet info, double?[] ata, LabelSet? deviceMapper, LabelSet? filesystem)
     {
+        Filesystem = filesystem;
         Stamp = stamp;
         Device = device;
         Info = info;
@@ -30,4 +32,7 @@ internal sealed class DiskLabels
 
     /// <summary>Null for a device that is not a device mapper device.</summary>
     public LabelSet? DeviceMapper { get; }
+
+    /// <summary>Null for a device on which udev found no filesystem (no or an empty ID_FS_TYPE).</summary>
+    public LabelSet? Filesystem { get; }
 }

@@ -15,10 +15,6 @@ internal sealed class NodeService : IExporterService
     private const string DisableDefaults = "collector.disable-defaults";
     private const string ArpInclude = "collector.arp.device-include";
     private const string ArpExclude = "collector.arp.device-exclude";
-    private const string CpuGuest = "collector.cpu.guest";
-    private const string CpuInfo = "collector.cpu.info";
-    private const string CpuFlagsInclude = "collector.cpu.info.flags-include";
-    private const string CpuBugsInclude = "collector.cpu.info.bugs-include";
     private const string DiskExclude = "collector.diskstats.device-exclude";
     private const string DiskInclude = "collector.diskstats.device-include";
     private const string DiskIgnored = "collector.diskstats.ignored-devices";
@@ -37,7 +33,6 @@ internal sealed class NodeService : IExporterService
     private const string NetDevDetailed = "collector.netdev.enable-detailed-metrics";
     private const string NetDevNetlink = "collector.netdev.netlink";
     private const string NetStatFields = "collector.netstat.fields";
-    private const string StatSoftirq = "collector.stat.softirq";
     private const string VmStatFields = "collector.vmstat.fields";
     private const string TextfileDirectory = "collector.textfile.directory";
 
@@ -60,10 +55,6 @@ internal sealed class NodeService : IExporterService
         flags.Add(new FlagDefinition(DisableDefaults, FlagKind.Bool, "Set all collectors to disabled by default.") { Default = "false" });
         flags.Add(CollectorFlags.Pattern(ArpInclude, "Regexp of arp devices to include (mutually exclusive to device-exclude).", ""));
         flags.Add(CollectorFlags.Pattern(ArpExclude, "Regexp of arp devices to exclude (mutually exclusive to device-include).", ""));
-        flags.Add(new FlagDefinition(CpuGuest, FlagKind.Bool, "Enables metric node_cpu_guest_seconds_total") { Default = "true" });
-        flags.Add(new FlagDefinition(CpuInfo, FlagKind.Bool, "Enables metric cpu_info (not implemented: only false is accepted).") { Default = "false" });
-        flags.Add(CollectorFlags.Pattern(CpuFlagsInclude, "Filter the `flags` field in cpuInfo with a value that must be a regular expression (not implemented: only empty is accepted).", ""));
-        flags.Add(CollectorFlags.Pattern(CpuBugsInclude, "Filter the `bugs` field in cpuInfo with a value that must be a regular expression (not implemented: only empty is accepted).", ""));
         flags.Add(CollectorFlags.Pattern(DiskExclude, "Regexp of diskstats devices to exclude (mutually exclusive to device-include).", CollectorOptions.DefaultDiskStatsDeviceExclude));
         flags.Add(CollectorFlags.Pattern(DiskInclude, "Regexp of diskstats devices to include (mutually exclusive to device-exclude).", ""));
         flags.Add(CollectorFlags.Pattern(DiskIgnored, "DEPRECATED: Use collector.diskstats.device-exclude", ""));
@@ -86,7 +77,6 @@ internal sealed class NodeService : IExporterService
         flags.Add(new FlagDefinition(NetDevDetailed, FlagKind.Bool, "Use (incompatible) metric names that provide more detailed stats on Linux (not implemented: only false is accepted).") { Default = "false" });
         flags.Add(new FlagDefinition(NetDevNetlink, FlagKind.Bool, "Use netlink to gather stats instead of /proc/net/dev (here: add rx_nohandler from sysfs, as netlink gives it).") { Default = "true" });
         flags.Add(CollectorFlags.Pattern(NetStatFields, "Regexp of fields to return for netstat collector.", CollectorOptions.DefaultNetStatFields));
-        flags.Add(new FlagDefinition(StatSoftirq, FlagKind.Bool, "Export softirq calls per vector (not implemented: only false is accepted).") { Default = "false" });
         flags.Add(CollectorFlags.Pattern(VmStatFields, "Regexp of fields to return for vmstat collector.", CollectorOptions.DefaultVmStatFields));
         flags.Add(new FlagDefinition(TextfileDirectory, FlagKind.String, "Directory to read text files with metrics from.") { Default = CollectorOptions.DefaultTextfileDirectory, Placeholder = "PATH" });
         ExporterFlags.Define(flags);
@@ -150,13 +140,9 @@ internal sealed class NodeService : IExporterService
     {
         ArgumentNullException.ThrowIfNull(flags);
         ArgumentNullException.ThrowIfNull(logger);
-        CollectorFlags.Unsupported(flags, CpuInfo, "false");
-        CollectorFlags.Unsupported(flags, CpuFlagsInclude, "");
-        CollectorFlags.Unsupported(flags, CpuBugsInclude, "");
         CollectorFlags.Unsupported(flags, NetClassNetlink, "false");
         CollectorFlags.Unsupported(flags, NetClassRtnlStats, "false");
         CollectorFlags.Unsupported(flags, NetDevDetailed, "false");
-        CollectorFlags.Unsupported(flags, StatSoftirq, "false");
         var diskExclude = CollectorFlags.Deprecated(flags, logger, DiskIgnored, DiskExclude);
         Exclusive(flags, DiskExclude, diskExclude, DiskInclude);
         var netDevExclude = flags.GetString(NetDevExclude);
@@ -164,7 +150,6 @@ internal sealed class NodeService : IExporterService
         return new CollectorOptions
         {
             ArpDevices = new DeviceFilter(flags.GetString(ArpExclude), flags.GetString(ArpInclude)),
-            CpuGuest = flags.GetBool(CpuGuest),
             DiskStatsDevices = new DeviceFilter(diskExclude, flags.GetString(DiskInclude)),
             UdevData = flags.GetString(UdevData),
             MountPointsExclude = CollectorFlags.Deprecated(flags, logger, IgnoredMountPoints, MountPointsExclude),

@@ -15,6 +15,15 @@ public sealed class CollectorFlagTests
         return NodeService.Options(values, Serilog.Core.Logger.None);
     }
 
+    private static T Configured<T>(T collector, params string[] args)
+        where T : IConfigurableCollector
+    {
+        var flags = new FlagSet("node-exporter");
+        new NodeService().DefineFlags(flags);
+        collector.Configure(flags.Parse(args, _ => null).Values!, Serilog.Core.Logger.None);
+        return collector;
+    }
+
     private static string Refused(params string[] args) => Assert.Throws<UsageException>(() => Parse(args)).Message;
 
     private static string Render(Action<Exporters.Core.Exposition.ExpositionWriter> write) => Fixtures.Render(write);
@@ -24,7 +33,6 @@ public sealed class CollectorFlagTests
     {
         var options = Parse();
         Assert.Equal(TimeSpan.FromSeconds(5), options.MountTimeout);
-        Assert.True(options.CpuGuest);
         Assert.True(options.NetDevNetlink);
         Assert.False(options.NetDevAddressInfo);
         Assert.False(options.NetClassIgnoreInvalidSpeed);
@@ -88,6 +96,10 @@ public sealed class CollectorFlagTests
     [InlineData("--collector.filesystem.mount-timeout=abc")]
     [InlineData("--collector.filesystem.mount-timeout=0s")]
     [InlineData("--collector.cpu.guest=maybe")]
+    [InlineData("--collector.cpu.info=maybe")]
+    [InlineData("--collector.cpu.info.flags-include=(")]
+    [InlineData("--collector.cpu.info.bugs-include=[")]
+    [InlineData("--collector.stat.softirq=maybe")]
     [InlineData("--collector.netclass.ignore-invalid-speed=2")]
     [InlineData("--collector.netdev.address-info=yes")]
     [InlineData("--collector.netdev.netlink=on")]
@@ -95,19 +107,15 @@ public sealed class CollectorFlagTests
         Assert.Contains("invalid value", Refused(arg), StringComparison.Ordinal);
 
     [Theory]
-    [InlineData("--collector.cpu.info")]
-    [InlineData("--collector.cpu.info.flags-include=^avx")]
-    [InlineData("--collector.cpu.info.bugs-include=^spectre")]
     [InlineData("--collector.netclass.netlink")]
     [InlineData("--collector.netdev.enable-detailed-metrics")]
-    [InlineData("--collector.stat.softirq")]
     public void Features_this_exporter_lacks_are_refused_not_ignored(string arg) =>
         Assert.Contains("not implemented", Refused(arg), StringComparison.Ordinal);
 
     [Fact]
     public void Features_this_exporter_lacks_are_accepted_at_their_defaults()
     {
-        var options = Parse("--no-collector.cpu.info", "--collector.cpu.info.flags-include=", "--collector.netclass.netlink=false", "--no-collector.netdev.enable-detailed-metrics", "--collector.stat.softirq=false");
+        var options = Parse("--collector.netclass.netlink=false", "--no-collector.netdev.enable-detailed-metrics");
         Assert.NotNull(options);
     }
 
@@ -122,8 +130,8 @@ public sealed class CollectorFlagTests
     public void Cpu_guest_off_leaves_out_the_guest_seconds()
     {
         var stat = Fixtures.Bytes("stat-128cpu");
-        var options = Parse("--no-collector.cpu.guest");
-        Assert.DoesNotContain("node_cpu_guest_seconds_total", Render(w => new CpuCollector(options).Update(new NodePaths(Fixtures.Proc, Fixtures.Sys, "/"), w)), StringComparison.Ordinal);
+        var cpu = Configured(new CpuCollector(), "--no-collector.cpu.guest");
+        Assert.DoesNotContain("node_cpu_guest_seconds_total", Render(w => cpu.Update(new NodePaths(Fixtures.Proc, Fixtures.Sys, "/"), w)), StringComparison.Ordinal);
         Assert.Contains("node_cpu_guest_seconds_total", Fixtures.Render(stat, (t, w) => CpuCollector.Write(t, w)), StringComparison.Ordinal);
     }
 
@@ -200,7 +208,8 @@ public sealed class CollectorFlagTests
 
     [Theory]
     [InlineData("--collector.netdev.device-include=^eth0$", "mutually exclusive")]
-    [InlineData("--collector.cpu.info", "not implemented")]
+    [InlineData("--collector.netclass.netlink", "not implemented")]
+    [InlineData("--collector.cpu.info.flags-include=(", "invalid value")]
     [InlineData("--collector.filesystem.mount-timeout=soon", "invalid value")]
     public async Task The_service_exits_2_with_one_clear_line(string arg, string message)
     {

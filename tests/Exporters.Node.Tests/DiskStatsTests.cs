@@ -44,8 +44,8 @@ public sealed class DiskStatsTests
             + "# HELP node_disk_device_mapper_info Info about disk device mapper.\n# TYPE node_disk_device_mapper_info gauge\n"
             + "node_disk_device_mapper_info{device=\"dm-0\",lv_layer=\"\",lv_name=\"root\",name=\"vg0-root\",uuid=\"LVM-abc\",vg_name=\"vg0\"} 1\n"
             + "# HELP node_disk_info Info of /sys/block/<block_device>.\n# TYPE node_disk_info gauge\n"
-            + "node_disk_info{device=\"sda\",major=\"8\",minor=\"0\",model=\"Samsung_SSD_860\",path=\"pci-0000:00:1f.2-ata-1\",revision=\"RVT04B6Q\",serial=\"S3Z9NB0K\",wwn=\"0x5002538e40a0eb59\"} 1\n"
             + "node_disk_info{device=\"dm-0\",major=\"253\",minor=\"1\",model=\"\",path=\"\",revision=\"\",serial=\"\",wwn=\"\"} 1\n"
+            + "node_disk_info{device=\"sda\",major=\"8\",minor=\"0\",model=\"Samsung_SSD_860\",path=\"pci-0000:00:1f.2-ata-1\",revision=\"RVT04B6Q\",serial=\"S3Z9NB0K\",wwn=\"0x5002538e40a0eb59\"} 1\n"
             + "node_disk_info{device=\"vda\",major=\"254\",minor=\"0\",model=\"\",path=\"pci-0000:00:04.0\",revision=\"\",serial=\"vd-serial-1\",wwn=\"\"} 1\n",
             text);
     }

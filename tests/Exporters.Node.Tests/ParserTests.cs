@@ -23,7 +23,7 @@ public sealed class ParserTests
     [Fact]
     public void Stat_totals_are_exact()
     {
-        var text = Fixtures.Render(Fixtures.Bytes("stat-128cpu"), StatCollector.Write);
+        var text = Fixtures.Render(Fixtures.Bytes("stat-128cpu"), (t, w) => StatCollector.Write(t, w));
         Assert.Equal(
             "# HELP node_boot_time_seconds Node boot time, in unixtime.\n# TYPE node_boot_time_seconds gauge\nnode_boot_time_seconds 1700000000\n"
             + "# HELP node_context_switches_total Total number of context switches.\n# TYPE node_context_switches_total counter\nnode_context_switches_total 99999\n"

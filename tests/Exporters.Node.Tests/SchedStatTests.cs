@@ -23,4 +23,13 @@ public sealed class SchedStatTests
     {
         Assert.Throws<FormatException>(() => Fixtures.Render("version 15\ncpu0 1 2 3\n"u8, SchedStatCollector.Write));
     }
+
+    [Fact]
+    public void Without_schedstat_the_collector_reports_no_data_without_an_exception()
+    {
+        using var dir = new Exporters.Testing.TempDirectory();
+        var paths = new NodePaths(dir.Path, dir.Path, "/");
+        var written = Fixtures.Render(w => Assert.False(new SchedStatCollector().Update(paths, w)));
+        Assert.Equal("", written);
+    }
 }

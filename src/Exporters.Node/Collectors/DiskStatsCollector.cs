@@ -32,6 +32,7 @@ internal sealed class DiskStatsCollector : INodeCollector
 
     private static readonly MetricFamily Info = new("node_disk_info", "Info of /sys/block/<block_device>.", MetricType.Gauge);
     private static readonly MetricFamily DeviceMapper = new("node_disk_device_mapper_info", "Info about disk device mapper.", MetricType.Gauge);
+    private static readonly MetricFamily Filesystem = new("node_disk_filesystem_info", "Info about disk filesystem.", MetricType.Gauge);
 
     // The ATA families, in name order, in the order of DiskDevice.AtaProperties.
     private static readonly MetricFamily[] Ata =
@@ -72,7 +73,7 @@ internal sealed class DiskStatsCollector : INodeCollector
         Write(diskstats, writer, filter is null && udevData is null ? DefaultDevices : new DiskDeviceCache(filter ?? DefaultDevices.Filter, udevData));
 
     /// <summary>
-    /// Writes the ATA and device mapper families and node_disk_info from each device's udev properties,
+    /// Writes the ATA, device mapper and filesystem families and node_disk_info from each device's udev properties,
     /// then one family per column with every device that is not excluded.
     /// </summary>
     public static void Write(ReadOnlySpan<byte> diskstats, ExpositionWriter writer, DiskDeviceCache devices)
@@ -82,6 +83,8 @@ internal sealed class DiskStatsCollector : INodeCollector
         var values = ArrayPool<ulong>.Shared.Rent(lines * ColumnCount);
         var counts = ArrayPool<int>.Shared.Rent(lines);
         var labels = ArrayPool<DiskLabels>.Shared.Rent(lines);
+        var order = ArrayPool<int>.Shared.Rent(lines);
+        var names = ArrayPool<string>.Shared.Rent(lines);
         try
         {
             var rows = 0;
@@ -105,21 +108,29 @@ internal sealed class DiskStatsCollector : INodeCollector
                 labels[rows++] = device.Labels();
             }
 
+            // Samples in the order of their device names, as node_exporter sorts them.
+            for (var r = 0; r < rows; r++)
+            {
+                order[r] = r;
+                names[r] = labels[r].Device.Pairs[0].Value;
+            }
+
+            Array.Sort(names, order, 0, rows, StringComparer.Ordinal);
             // The ATA families of devices udev knows as ATA disks, and node_disk_device_mapper_info of device mapper devices.
             for (var i = 0; i < Ata.Length; i++)
             {
                 for (var r = 0; r < rows; r++)
                 {
-                    if (labels[r].Ata[i] is { } value)
+                    if (labels[order[r]].Ata[i] is { } value)
                     {
-                        writer.WriteSample(Ata[i], labels[r].Device, value);
+                        writer.WriteSample(Ata[i], labels[order[r]].Device, value);
                     }
                 }
             }
 
             for (var r = 0; r < rows; r++)
             {
-                if (labels[r].DeviceMapper is { } deviceMapper)
+                if (labels[order[r]].DeviceMapper is { } deviceMapper)
                 {
                     writer.WriteSample(DeviceMapper, deviceMapper, 1);
                 }
@@ -127,16 +138,24 @@ internal sealed class DiskStatsCollector : INodeCollector
 
             for (var r = 0; r < rows; r++)
             {
-                writer.WriteSample(Info, labels[r].Info, 1);
+                if (labels[order[r]].Filesystem is { } filesystem)
+                {
+                    writer.WriteSample(Filesystem, filesystem, 1);
+                }
+            }
+
+            for (var r = 0; r < rows; r++)
+            {
+                writer.WriteSample(Info, labels[order[r]].Info, 1);
             }
 
             foreach (var (family, column, scale) in Columns)
             {
                 for (var r = 0; r < rows; r++)
                 {
-                    if (column < counts[r])
+                    if (column < counts[order[r]])
                     {
-                        writer.WriteSample(family, labels[r].Device, values[r * ColumnCount + column] * scale);
+                        writer.WriteSample(family, labels[order[r]].Device, values[(order[r] * ColumnCount) + column] * scale);
                     }
                 }
             }
@@ -146,6 +165,8 @@ internal sealed class DiskStatsCollector : INodeCollector
             ArrayPool<ulong>.Shared.Return(values);
             ArrayPool<int>.Shared.Return(counts);
             ArrayPool<DiskLabels>.Shared.Return(labels, clearArray: true);
+            ArrayPool<int>.Shared.Return(order);
+            ArrayPool<string>.Shared.Return(names, clearArray: true);
         }
     }
 

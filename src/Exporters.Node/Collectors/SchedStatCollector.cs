@@ -1,4 +1,5 @@
 using Exporters.Core.Exposition;
+using Exporters.Core.Metrics;
 
 namespace Exporters.Node.Collectors;
 
@@ -15,10 +16,20 @@ internal sealed class SchedStatCollector : INodeCollector
 
     public bool EnabledByDefault => true;
 
+    /// <returns>False without /proc/schedstat (a kernel without CONFIG_SCHEDSTATS), which node_exporter reports as no data.</returns>
     public bool Update(NodePaths paths, ExpositionWriter writer)
     {
-        using var file = FileBuffer.Read(paths.Proc("schedstat"));
-        Write(file.Span, writer);
+        var path = paths.Proc("schedstat");
+        if (!FileBuffer.TryRead(path, out var file, out var errno))
+        {
+            return ProcFile.IsNoFile(errno) ? false : throw ProcFile.Error(path, errno);
+        }
+
+        using (file)
+        {
+            Write(file.Span, writer);
+        }
+
         return true;
     }
 
