@@ -11,6 +11,7 @@ internal static class CollectorRegistry
         [
             new ArpCollector(options),
             new BondingCollector(),
+            new BtrfsCollector(),
             new ConntrackCollector(),
             new CpuCollector(options),
             new DiskStatsCollector(options),
