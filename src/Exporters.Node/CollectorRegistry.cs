@@ -11,6 +11,7 @@ internal static class CollectorRegistry
         [
             new ArpCollector(options),
             new BondingCollector(),
+            new BcacheCollector(),
             new BtrfsCollector(),
             new ConntrackCollector(),
             new CpuCollector(options),
@@ -19,6 +20,7 @@ internal static class CollectorRegistry
             new FileFdCollector(),
             new FilesystemCollector(options),
             new HwmonCollector(),
+            new InfiniBandCollector(),
             new LoadAvgCollector(),
             new MemInfoCollector(),
             new NetClassCollector(options),
