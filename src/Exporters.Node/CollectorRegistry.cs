@@ -18,6 +18,7 @@ internal static class CollectorRegistry
             new DiskStatsCollector(options),
             new EntropyCollector(),
             new FileFdCollector(),
+            new FibreChannelCollector(),
             new FilesystemCollector(options),
             new HwmonCollector(),
             new InfiniBandCollector(),

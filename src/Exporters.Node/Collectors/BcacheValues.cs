@@ -61,7 +61,8 @@ internal static class BcacheValues
     private static double Float(string text)
     {
         if (text.Length == 0 || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])
-            || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            || double.IsInfinity(value))
         {
             throw new FormatException($"\"{text}\" is not a number");
         }

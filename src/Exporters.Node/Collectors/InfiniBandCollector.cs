@@ -151,7 +151,7 @@ internal sealed class InfiniBandCollector : INodeCollector
         }
 
         var number = text[..space].Trim();
-        if (number.Length == 0 || !float.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var gigabits))
+        if (number.Length == 0 || !float.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var gigabits) || float.IsInfinity(gigabits))
         {
             throw new FormatException($"failed to convert {number} into uint");
         }
