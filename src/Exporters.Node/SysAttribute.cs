@@ -118,14 +118,14 @@ internal static class SysAttribute
             }
         }
 
-        // An underscore only between digits, or between the prefix and a digit.
+        // An underscore only between digits, or between the prefix and a digit (Go allows them with base 0).
         var previous = prefixed ? (byte)'0' : (byte)'_';
         var digits = 0;
         foreach (var c in text)
         {
             if (c == '_')
             {
-                if (!prefixed || previous == '_')
+                if (previous == '_')
                 {
                     return false;
                 }
