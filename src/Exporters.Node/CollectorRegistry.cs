@@ -24,6 +24,8 @@ internal static class CollectorRegistry
             new NetClassCollector(options),
             new NetDevCollector(options),
             new NetStatCollector(options),
+            new NfsCollector(),
+            new NfsdCollector(),
             new OsCollector(),
             new PressureCollector(),
             new SchedStatCollector(),

@@ -1,6 +1,6 @@
 using System.Text;
-using Exporters.Core.Metrics;
 using Exporters.Core.Exposition;
+using Exporters.Core.Metrics;
 
 namespace Exporters.Node.Collectors;
 
