@@ -25,12 +25,16 @@ internal static class CollectorRegistry
             new FilesystemCollector(options),
             new HwmonCollector(),
             new InfiniBandCollector(),
+            new IpvsCollector(),
             new LoadAvgCollector(),
+            new MdadmCollector(),
             new MemInfoCollector(),
             new NetClassCollector(options),
             new NetDevCollector(options),
             new NetStatCollector(options),
             new NvmeCollector(),
+            new NfsCollector(),
+            new NfsdCollector(),
             new OsCollector(),
             new PowerSupplyCollector(),
             new PressureCollector(),
@@ -48,6 +52,7 @@ internal static class CollectorRegistry
             new UdpQueuesCollector(),
             new UnameCollector(),
             new VmStatCollector(options),
+            new XfsCollector(),
         ];
         Array.Sort(all, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         return all;
