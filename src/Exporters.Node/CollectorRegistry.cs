@@ -18,6 +18,7 @@ internal static class CollectorRegistry
             new FileFdCollector(),
             new FilesystemCollector(options),
             new HwmonCollector(),
+            new LnstatCollector(),
             new LoadAvgCollector(),
             new MemInfoCollector(),
             new NetClassCollector(options),
