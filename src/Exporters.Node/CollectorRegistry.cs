@@ -31,6 +31,7 @@ internal static class CollectorRegistry
             new SockStatCollector(),
             new SoftnetCollector(),
             new StatCollector(),
+            new TcpStatCollector(),
             new TextfileCollector(options),
             new ThermalZoneCollector(),
             new TimeCollector(time),
