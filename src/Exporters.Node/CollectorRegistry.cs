@@ -24,6 +24,7 @@ internal static class CollectorRegistry
             new NetClassCollector(options),
             new NetDevCollector(options),
             new NetStatCollector(options),
+            new NetworkRouteCollector(),
             new OsCollector(),
             new PressureCollector(),
             new SchedStatCollector(),
