@@ -10,7 +10,7 @@ namespace Exporters.Node.Tests;
 public sealed class CompatibilityTests
 {
     private const string GoExporter = "/usr/bin/prometheus-node-exporter";
-    private static readonly string[] Collectors = ["arp", "conntrack", "cpu", "diskstats", "entropy", "filefd", "filesystem", "hwmon", "loadavg", "meminfo", "netclass", "netdev", "netstat", "os", "pressure", "schedstat", "selinux", "sockstat", "softnet", "stat", "textfile", "thermal_zone", "time", "timex", "udp_queues", "uname", "vmstat"];
+    private static readonly string[] Collectors = ["arp", "cgroups", "conntrack", "cpu", "diskstats", "entropy", "filefd", "filesystem", "hwmon", "lnstat", "loadavg", "meminfo", "netclass", "netdev", "netstat", "network_route", "os", "pressure", "schedstat", "selinux", "sockstat", "softnet", "stat", "tcpstat", "textfile", "thermal_zone", "time", "timex", "udp_queues", "uname", "vmstat"];
     private readonly ITestOutputHelper _output;
 
     public CompatibilityTests(ITestOutputHelper output)
