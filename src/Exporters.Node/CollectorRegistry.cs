@@ -29,6 +29,7 @@ internal static class CollectorRegistry
             new SockStatCollector(),
             new SoftnetCollector(),
             new StatCollector(),
+            new SysctlCollector(),
             new TextfileCollector(options),
             new ThermalZoneCollector(),
             new TimeCollector(time),
