@@ -26,6 +26,7 @@ internal static class CollectorRegistry
             new PressureCollector(),
             new SchedStatCollector(),
             new SelinuxCollector(),
+            new SlabInfoCollector(),
             new SockStatCollector(),
             new SoftnetCollector(),
             new StatCollector(),
