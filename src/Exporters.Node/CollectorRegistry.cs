@@ -38,6 +38,7 @@ internal static class CollectorRegistry
             new UdpQueuesCollector(),
             new UnameCollector(),
             new VmStatCollector(options),
+            new ZoneInfoCollector(),
         ];
         Array.Sort(all, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         return all;

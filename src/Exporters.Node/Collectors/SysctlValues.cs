@@ -45,9 +45,14 @@ internal static class SysctlValues
 
     /// <summary>A whole number as Go's <c>strconv.ParseInt(s, 0, 64)</c> takes it.</summary>
     /// <exception cref="FormatException">Not such a number, or out of the range of a 64-bit integer.</exception>
-    public static long ParseInteger(string text)
+    public static long ParseInteger(string text) =>
+        TryParseInteger(text, out var value) ? value : throw new FormatException($"\"{text}\" is not a valid int");
+
+    /// <summary>A whole number as Go's <c>strconv.ParseInt(s, 0, 64)</c> takes it, or false.</summary>
+    public static bool TryParseInteger(ReadOnlySpan<char> text, out long value)
     {
-        var s = text.AsSpan();
+        value = 0;
+        var s = text;
         var negative = false;
         if (s.Length > 0 && (s[0] == '+' || s[0] == '-'))
         {
@@ -55,20 +60,26 @@ internal static class SysctlValues
             s = s[1..];
         }
 
-        var unsigned = ParseUnsigned(s, text);
-        if (negative)
+        if (!TryParseUnsigned(s, out var unsigned))
         {
-            return unsigned <= 1UL << 63 ? (long)(0 - unsigned) : throw OutOfRange(text);
+            return false;
         }
 
-        return unsigned < 1UL << 63 ? (long)unsigned : throw OutOfRange(text);
+        if (negative ? unsigned > 1UL << 63 : unsigned >= 1UL << 63)
+        {
+            return false;
+        }
+
+        value = negative ? (long)(0 - unsigned) : (long)unsigned;
+        return true;
     }
 
-    private static ulong ParseUnsigned(ReadOnlySpan<char> s, string text)
+    private static bool TryParseUnsigned(ReadOnlySpan<char> s, out ulong value)
     {
+        value = 0;
         if (s.IsEmpty)
         {
-            throw Invalid(text);
+            return false;
         }
 
         var digits = s;
@@ -86,7 +97,6 @@ internal static class SysctlValues
             digits = prefix is 'b' or 'o' or 'x' ? s[2..] : s[1..];
         }
 
-        ulong value = 0;
         var underscores = false;
         foreach (var c in digits)
         {
@@ -100,24 +110,19 @@ internal static class SysctlValues
             uint digit = c is >= '0' and <= '9' ? (uint)(c - '0') : lower is >= 'a' and <= 'z' ? (uint)(lower - 'a' + 10) : uint.MaxValue;
             if (digit >= radix)
             {
-                throw Invalid(text);
+                return false;
             }
 
             var next = (UInt128)value * radix + digit;
             if (next > ulong.MaxValue)
             {
-                throw OutOfRange(text);
+                return false;
             }
 
             value = (ulong)next;
         }
 
-        if (underscores && !UnderscoresSeparateDigits(s))
-        {
-            throw Invalid(text);
-        }
-
-        return value;
+        return !underscores || UnderscoresSeparateDigits(s);
     }
 
     /// <summary>Each underscore stands between two digits (a base prefix counting as a digit).</summary>
@@ -163,8 +168,4 @@ internal static class SysctlValues
 
         return saw != '_';
     }
-
-    private static FormatException Invalid(string text) => new($"\"{text}\" is not a valid int");
-
-    private static FormatException OutOfRange(string text) => new($"\"{text}\" is out of the range of a 64-bit integer");
 }
