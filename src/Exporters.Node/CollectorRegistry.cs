@@ -13,6 +13,7 @@ internal static class CollectorRegistry
             new ConntrackCollector(),
             new CpuCollector(options),
             new DiskStatsCollector(options),
+            new DrbdCollector(),
             new EntropyCollector(),
             new FileFdCollector(),
             new FilesystemCollector(options),
