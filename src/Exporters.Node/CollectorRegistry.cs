@@ -20,6 +20,7 @@ internal static class CollectorRegistry
             new DiskStatsCollector(options),
             new DmiCollector(),
             new EdacCollector(),
+            new DrbdCollector(),
             new EntropyCollector(),
             new FileFdCollector(),
             new FibreChannelCollector(),
@@ -44,11 +45,13 @@ internal static class CollectorRegistry
             new RaplCollector(),
             new SchedStatCollector(),
             new SelinuxCollector(),
+            new SlabInfoCollector(),
             new SockStatCollector(),
             new SoftnetCollector(),
             new StatCollector(),
             new TapeStatsCollector(),
             new TcpStatCollector(),
+            new SysctlCollector(),
             new TextfileCollector(options),
             new ThermalZoneCollector(),
             new TimeCollector(time),
@@ -57,6 +60,7 @@ internal static class CollectorRegistry
             new UnameCollector(),
             new VmStatCollector(options),
             new XfsCollector(),
+            new ZoneInfoCollector(),
         ];
         Array.Sort(all, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         return all;
