@@ -36,6 +36,7 @@ internal static class CollectorRegistry
             new UdpQueuesCollector(),
             new UnameCollector(),
             new VmStatCollector(options),
+            new ZfsCollector(),
         ];
         Array.Sort(all, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         return all;
