@@ -24,6 +24,7 @@ internal static class CollectorRegistry
             new NetStatCollector(options),
             new OsCollector(),
             new PressureCollector(),
+            new ProcessesCollector(),
             new SchedStatCollector(),
             new SelinuxCollector(),
             new SockStatCollector(),
