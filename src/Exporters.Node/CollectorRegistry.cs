@@ -17,6 +17,7 @@ internal static class CollectorRegistry
             new FileFdCollector(),
             new FilesystemCollector(options),
             new HwmonCollector(),
+            new InterruptsCollector(),
             new LoadAvgCollector(),
             new MemInfoCollector(),
             new NetClassCollector(options),
