@@ -10,6 +10,7 @@ internal static class CollectorRegistry
         INodeCollector[] all =
         [
             new ArpCollector(options),
+            new BuddyInfoCollector(),
             new ConntrackCollector(),
             new CpuCollector(options),
             new DiskStatsCollector(options),
