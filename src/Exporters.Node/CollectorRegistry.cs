@@ -19,6 +19,7 @@ internal static class CollectorRegistry
             new FilesystemCollector(options),
             new HwmonCollector(),
             new InterruptsCollector(),
+            new KsmdCollector(),
             new LoadAvgCollector(),
             new MemInfoCollector(),
             new NetClassCollector(options),
