@@ -22,6 +22,7 @@ internal static class CollectorRegistry
             new KsmdCollector(),
             new LoadAvgCollector(),
             new MemInfoCollector(),
+            new MemInfoNumaCollector(),
             new NetClassCollector(options),
             new NetDevCollector(options),
             new NetStatCollector(options),
