@@ -14,6 +14,7 @@ internal static class CollectorRegistry
             new BcacheCollector(),
             new BtrfsCollector(),
             new CgroupsCollector(),
+            new BuddyInfoCollector(),
             new ConntrackCollector(),
             new CpuCollector(),
             new CpuFreqCollector(),
@@ -29,9 +30,12 @@ internal static class CollectorRegistry
             new InfiniBandCollector(),
             new IpvsCollector(),
             new LnstatCollector(),
+            new InterruptsCollector(),
+            new KsmdCollector(),
             new LoadAvgCollector(),
             new MdadmCollector(),
             new MemInfoCollector(),
+            new MemInfoNumaCollector(),
             new NetClassCollector(options),
             new NetDevCollector(options),
             new NetStatCollector(options),
@@ -43,6 +47,7 @@ internal static class CollectorRegistry
             new PowerSupplyCollector(),
             new PressureCollector(),
             new RaplCollector(),
+            new ProcessesCollector(),
             new SchedStatCollector(),
             new SelinuxCollector(),
             new SlabInfoCollector(),
@@ -61,6 +66,7 @@ internal static class CollectorRegistry
             new VmStatCollector(options),
             new XfsCollector(),
             new ZoneInfoCollector(),
+            new ZfsCollector(),
         ];
         Array.Sort(all, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         return all;
