@@ -131,9 +131,10 @@ public static class ExporterHost
         builder.Services.Configure<GzipCompressionProviderOptions>(gzip => gzip.Level = CompressionLevel.Fastest);
 
         await using var app = builder.Build();
-        if (web is { Users.Count: > 0 })
+        using var authentication = web is { Users.Count: > 0 } ? new BasicAuthentication(web.Users) : null;
+        if (authentication is not null)
         {
-            app.Use(new BasicAuthentication(web.Users).InvokeAsync);
+            app.Use(authentication.InvokeAsync);
         }
 
         app.UseResponseCompression();
