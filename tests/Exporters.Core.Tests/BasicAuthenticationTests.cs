@@ -29,6 +29,7 @@ public sealed class BasicAuthenticationTests
     [InlineData("$2a$")]
     [InlineData("$2b$")]
     [InlineData("$2y$")]
+    [InlineData("$2x$")]
     public async Task Every_usual_bcrypt_prefix_verifies(string prefix)
     {
         var hash = prefix + Hash[4..];
