@@ -1,5 +1,6 @@
 using System.Text;
 using Exporters.Core.Hosting;
+using Microsoft.AspNetCore.Http;
 
 namespace Exporters.Core.Tests;
 
@@ -118,6 +119,40 @@ public sealed class BasicAuthenticationTests
         Assert.All(await Task.WhenAll(attempts), Assert.False);
         Assert.Equal(attempts.Length, auth.Compares);
         Assert.Equal(1, most);
+    }
+
+    [Fact]
+    public async Task A_client_that_leaves_while_waiting_for_its_turn_gets_nothing_and_costs_nothing()
+    {
+        using var release = new ManualResetEventSlim();
+        using var auth = new BasicAuthentication(Users(), (_, _) =>
+        {
+            release.Wait();
+            return false;
+        });
+        var first = Task.Run(async () => await auth.IsAuthorizedAsync(Header("prometheus", "wrong1")));
+        while (auth.Compares == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        using var abort = new CancellationTokenSource();
+        var http = new DefaultHttpContext { RequestAborted = abort.Token };
+        http.Request.Headers.Authorization = Header("prometheus", "wrong2");
+        var nextCalled = false;
+        var waiting = auth.InvokeAsync(http, _ =>
+        {
+            nextCalled = true;
+            return Task.CompletedTask;
+        });
+        await abort.CancelAsync();
+        await waiting;
+        release.Set();
+
+        Assert.False(await first);
+        Assert.False(nextCalled);
+        Assert.Equal(1, auth.Compares);
+        Assert.NotEqual(StatusCodes.Status401Unauthorized, http.Response.StatusCode);
     }
 
     private static Dictionary<string, string> Users() => new() { ["prometheus"] = Hash };

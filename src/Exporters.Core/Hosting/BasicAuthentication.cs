@@ -45,7 +45,18 @@ internal sealed class BasicAuthentication : IDisposable
 
     public async Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
-        if (await IsAuthorizedAsync(http.Request.Headers.Authorization.ToString(), http.RequestAborted).ConfigureAwait(false))
+        bool authorized;
+        try
+        {
+            authorized = await IsAuthorizedAsync(http.Request.Headers.Authorization.ToString(), http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client left while waiting for its turn at bcrypt: nothing to answer, nothing to log.
+            return;
+        }
+
+        if (authorized)
         {
             await next(http).ConfigureAwait(false);
             return;

@@ -9,25 +9,26 @@ namespace Exporters.Core.Hosting;
 /// </summary>
 internal static class TlsCipherSuites
 {
-    private static readonly TlsCipherSuite[] Accepted =
+    // Named at compile time: no reflection over the enum, which Native AOT may leave out.
+    private static readonly (string Name, TlsCipherSuite Suite)[] Accepted =
     [
-        TlsCipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA,
-        TlsCipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA,
-        TlsCipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256,
-        TlsCipherSuite.TLS_RSA_WITH_AES_256_GCM_SHA384,
-        TlsCipherSuite.TLS_AES_128_GCM_SHA256,
-        TlsCipherSuite.TLS_AES_256_GCM_SHA384,
-        TlsCipherSuite.TLS_CHACHA20_POLY1305_SHA256,
-        TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
-        TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
-        TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
-        TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,
-        TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-        TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-        TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-        TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-        TlsCipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
-        TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+        (nameof(TlsCipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA), TlsCipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA),
+        (nameof(TlsCipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA), TlsCipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA),
+        (nameof(TlsCipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256), TlsCipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256),
+        (nameof(TlsCipherSuite.TLS_RSA_WITH_AES_256_GCM_SHA384), TlsCipherSuite.TLS_RSA_WITH_AES_256_GCM_SHA384),
+        (nameof(TlsCipherSuite.TLS_AES_128_GCM_SHA256), TlsCipherSuite.TLS_AES_128_GCM_SHA256),
+        (nameof(TlsCipherSuite.TLS_AES_256_GCM_SHA384), TlsCipherSuite.TLS_AES_256_GCM_SHA384),
+        (nameof(TlsCipherSuite.TLS_CHACHA20_POLY1305_SHA256), TlsCipherSuite.TLS_CHACHA20_POLY1305_SHA256),
+        (nameof(TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA), TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA),
+        (nameof(TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA), TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA),
+        (nameof(TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA), TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA),
+        (nameof(TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA), TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA),
+        (nameof(TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256), TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256),
+        (nameof(TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384), TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384),
+        (nameof(TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256), TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256),
+        (nameof(TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384), TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384),
+        (nameof(TlsCipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256), TlsCipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256),
+        (nameof(TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256), TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256),
     ];
 
     private static readonly TlsCipherSuite[] Tls13 =
@@ -40,11 +41,11 @@ internal static class TlsCipherSuites
     /// <summary>The suite Go calls <paramref name="name"/>, if the toolkit accepts it.</summary>
     public static bool TryParse(string name, out TlsCipherSuite suite)
     {
-        foreach (var candidate in Accepted)
+        foreach (var (candidate, value) in Accepted)
         {
-            if (candidate.ToString() == name)
+            if (candidate == name)
             {
-                suite = candidate;
+                suite = value;
                 return true;
             }
         }
