@@ -1,3 +1,4 @@
+using System.Net;
 using Exporters.Core.Configuration;
 using Exporters.Core.Exposition;
 using Exporters.Core.Hosting;
@@ -50,6 +51,35 @@ public sealed class ExporterHostTests
         Assert.Equal(3, host.Service.BrokenCalls);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/healthz")]
+    [InlineData("/metrics")]
+    public async Task Head_answers_200_with_the_headers_of_get_and_no_body(string path)
+    {
+        await using var host = await TestHost.StartAsync();
+
+        using var get = await host.SendAsync(HttpMethod.Get, path);
+        using var head = await host.SendAsync(HttpMethod.Head, path);
+
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HeaderNames(get), HeaderNames(head));
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        Assert.Equal(get.Headers.CacheControl, head.Headers.CacheControl);
+        var body = await get.Content.ReadAsByteArrayAsync();
+        if (path == "/metrics")
+        {
+            // The page is made afresh for HEAD too; its numbers, and so its length, may differ.
+            Assert.True(head.Content.Headers.ContentLength > 0);
+        }
+        else
+        {
+            Assert.Equal(body.Length, head.Content.Headers.ContentLength);
+        }
+    }
+
     [Fact]
     public async Task Usage_errors_from_configure_return_2()
     {
@@ -64,6 +94,26 @@ public sealed class ExporterHostTests
         await using var host = await TestHost.StartAsync();
 
         Assert.Equal(1, await ExporterHost.RunAsync([$"--web.listen-address=127.0.0.1:{host.Port}"], new TestService()));
+    }
+
+    private static List<string> HeaderNames(HttpResponseMessage response)
+    {
+        List<string> names = [];
+        foreach (var (name, _) in response.Headers)
+        {
+            if (name != "Date")
+            {
+                names.Add(name);
+            }
+        }
+
+        foreach (var (name, _) in response.Content.Headers)
+        {
+            names.Add(name);
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        return names;
     }
 
     private sealed class TestHost : IAsyncDisposable
@@ -105,6 +155,12 @@ public sealed class ExporterHostTests
             using var response = await _http.SendAsync(request);
             response.EnsureSuccessStatusCode();
             return await response.Content.ReadAsStringAsync();
+        }
+
+        public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path)
+        {
+            using var request = new HttpRequestMessage(method, new Uri($"http://127.0.0.1:{Port}{path}"));
+            return await _http.SendAsync(request);
         }
 
         public async ValueTask DisposeAsync()

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Exporters.Core.Configuration;
 using Exporters.Core.Hosting;
@@ -27,7 +25,7 @@ public sealed class HealthCheckTests
     public async Task A_host_serving_https_from_its_web_configuration_is_healthy()
     {
         using var dir = new TempDirectory();
-        var config = WriteTlsConfig(dir, "");
+        var config = SelfSignedTls.WriteConfig(dir, "");
         var port = FreePort.Next();
 
         Assert.Equal(0, await ProbeWhileServingAsync([$"--web.listen-address=127.0.0.1:{port}", $"--web.config.file={config}"], port, https: true));
@@ -37,7 +35,7 @@ public sealed class HealthCheckTests
     public async Task A_host_that_requires_client_certificates_is_reported_unhealthy()
     {
         using var dir = new TempDirectory();
-        var config = WriteTlsConfig(dir, "  client_auth_type: RequireAnyClientCert\n");
+        var config = SelfSignedTls.WriteConfig(dir, "  client_auth_type: RequireAnyClientCert\n");
         var port = FreePort.Next();
 
         Assert.Equal(1, await ProbeWhileServingAsync([$"--web.listen-address=127.0.0.1:{port}", $"--web.config.file={config}"], port, https: true, clientCertificates: true));
@@ -123,7 +121,7 @@ public sealed class HealthCheckTests
     {
         using var handler = new SocketsHttpHandler { UseProxy = false };
         handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
-        using var certificate = clientCertificate ? SelfSigned("client") : null;
+        using var certificate = clientCertificate ? SelfSignedTls.Certificate("client") : null;
         if (certificate is not null)
         {
             handler.SslOptions.ClientCertificates = [certificate];
@@ -143,25 +141,6 @@ public sealed class HealthCheckTests
                 await Task.Delay(50);
             }
         }
-    }
-
-    /// <summary>A web configuration with a self-signed server certificate and <paramref name="extra"/> TLS settings.</summary>
-    private static string WriteTlsConfig(TempDirectory dir, string extra)
-    {
-        using var certificate = SelfSigned("127.0.0.1");
-        File.WriteAllText(dir.File("server.crt"), certificate.ExportCertificatePem());
-        File.WriteAllText(dir.File("server.key"), certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
-        var config = dir.File("web.yml");
-        File.WriteAllText(config, "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n" + extra);
-        return config;
-    }
-
-    private static X509Certificate2 SelfSigned(string name)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
 
     /// <summary>Reads one request and answers 404, as a server on the port that is not the service would.</summary>

@@ -58,6 +58,10 @@ public sealed class WebConfigTests
     [InlineData("tls_server_config:\n  cert_file: a\n", "cert_file and key_file are both needed")]
     [InlineData("unknown_section: 1\n", "unknown key \"unknown_section\"")]
     [InlineData("basic_auth_users: [\n", "web.yml")]
+    [InlineData("basic_auth_users:\n  admin: \"$2y$10$garbage\"\n", "web.yml: basic_auth_users: the password of \"admin\" must be a bcrypt hash")]
+    [InlineData("tls_server_config:\n  cert_file: a\n  key_file: b\n  min_version: TLS99\n", "web.yml: tls_server_config: min_version \"TLS99\" is not one of")]
+    [InlineData("tls_server_config:\n  cert_file: a\n  key_file: b\n  cipher_suites: [TLS_NULL]\n", "unknown cipher suite \"TLS_NULL\"")]
+    [InlineData("tls_server_config:\n  cert_file: a\n  key_file: b\n  curve_preferences: [X25519]\n", "curve_preferences cannot be honoured")]
     public async Task A_bad_web_configuration_exits_2_with_one_line(string yaml, string expected)
     {
         using var dir = new TempDirectory();

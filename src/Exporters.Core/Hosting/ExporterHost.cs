@@ -131,18 +131,20 @@ public static class ExporterHost
         builder.Services.Configure<GzipCompressionProviderOptions>(gzip => gzip.Level = CompressionLevel.Fastest);
 
         await using var app = builder.Build();
-        if (web is { Users.Count: > 0 })
+        using var authentication = web is { Users.Count: > 0 } ? new BasicAuthentication(web.Users) : null;
+        if (authentication is not null)
         {
-            app.Use(new BasicAuthentication(web.Users).InvokeAsync);
+            app.Use(authentication.InvokeAsync);
         }
 
         app.UseResponseCompression();
         var landing = LandingPage.Render(info, telemetryPath, build.Version);
         var endpoint = new MetricsEndpoint(collectors, context.RegistryUsed ? registry : null, logger, context.MaxConcurrentScrapes);
-        // Plain request delegates: no per-endpoint code generation, less start-up time and memory.
-        app.MapGet("/", http => WriteAsync(http, "text/html; charset=utf-8", landing));
-        app.MapGet("/healthz", http => WriteAsync(http, "text/plain; charset=utf-8", HealthyBody));
-        app.MapGet(telemetryPath, endpoint.HandleAsync);
+        // Plain request delegates: no per-endpoint code generation, less start-up time and memory. HEAD
+        // runs the same handler as GET, as Go's net/http does: Kestrel sends the headers and drops the body.
+        app.MapMethods("/", GetAndHead, http => WriteAsync(http, "text/html; charset=utf-8", landing));
+        app.MapMethods("/healthz", GetAndHead, http => WriteAsync(http, "text/plain; charset=utf-8", HealthyBody));
+        app.MapMethods(telemetryPath, GetAndHead, endpoint.HandleAsync);
 
         try
         {
@@ -164,6 +166,8 @@ public static class ExporterHost
     }
 
     private static byte[] HealthyBody { get; } = "ok\n"u8.ToArray();
+
+    private static string[] GetAndHead { get; } = [HttpMethods.Get, HttpMethods.Head];
 
     private static Task WriteAsync(HttpContext http, string contentType, byte[] body)
     {

@@ -5,13 +5,22 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace Exporters.Core.Hosting;
 
-/// <summary>Kestrel's HTTPS set up as a web configuration's tls_server_config says.</summary>
+/// <summary>
+/// Kestrel's HTTPS set up as a web configuration's tls_server_config says: certificate, client
+/// certificates, the TLS versions from min_version to max_version, and cipher_suites.
+/// </summary>
 internal static class WebTls
 {
     public static void Use(ListenOptions listen, WebConfig web)
     {
         listen.UseHttps(web.Certificate!, https =>
         {
+            https.SslProtocols = web.Protocols;
+            if (web.CipherSuites is { } cipherSuites)
+            {
+                https.OnAuthenticate = (_, ssl) => ssl.CipherSuitesPolicy = cipherSuites;
+            }
+
             https.ClientCertificateMode = web.ClientAuth switch
             {
                 ClientAuthType.NoClientCert => ClientCertificateMode.NoCertificate,
