@@ -7,7 +7,8 @@ namespace Exporters.Node;
 
 /// <summary>
 /// Runs the enabled collectors on every scrape, each timed and isolated: a collector writes into its own
-/// buffer, which goes onto the page only when it succeeds. <c>collect[]</c> and <c>exclude[]</c> in the
+/// buffer of whole samples, which goes onto the page whether it then succeeds or fails (as node_exporter
+/// serves what a collector sent before its error); an exception fails that collector alone. <c>collect[]</c> and <c>exclude[]</c> in the
 /// scrape's query pick collectors for that scrape. Each collector's failures are logged once per change.
 /// </summary>
 internal sealed class NodeCollector : IScrapeCollector
@@ -79,10 +80,9 @@ internal sealed class NodeCollector : IScrapeCollector
 
             durations[i] = Stopwatch.GetElapsedTime(started).TotalSeconds;
             succeeded[i] = error is null && !noData;
-            if (error is null)
-            {
-                writer.WriteRaw(scratch.WrittenSpan);
-            }
+            // As node_exporter does, the samples a collector wrote before it failed are served too: its
+            // buffer holds whole samples only, so the page stays valid.
+            writer.WriteRaw(scratch.WrittenSpan);
 
             LogChange(i, error, noData);
         }
