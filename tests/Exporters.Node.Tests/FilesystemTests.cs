@@ -9,14 +9,14 @@ public sealed class FilesystemTests
     private static readonly Regex FsTypes = new(CollectorOptions.DefaultFsTypesExclude);
 
     [Fact]
-    public void Mountinfo_is_decoded_filtered_and_deduplicated()
+    public void Mounts_are_decoded_filtered_and_deduplicated_as_node_exporter_does()
     {
-        var mounts = FilesystemCollector.ParseMountInfo(Fixtures.Bytes("proc/1/mountinfo"), new NodePaths("/proc", "/sys", "/"), MountPoints, FsTypes);
+        var mounts = FilesystemCollector.ParseMounts(Fixtures.Bytes("proc/1/mounts"), new NodePaths("/proc", "/sys", "/"), MountPoints, FsTypes);
         Assert.Equal(
             [
                 new MountEntry("/dev/vdb1", "ext4", "/srv/media library", false),
                 new MountEntry("/dev/vdc", "xfs", "/srv/archive", true),
-                new MountEntry("tmp fs", "tmpfs", "/srv/tab\tand\\slash", false),
+                new MountEntry("tmp\\040fs", "tmpfs", "/srv/tab\tand\\134slash", false),
             ],
             mounts);
     }
@@ -24,8 +24,8 @@ public sealed class FilesystemTests
     [Fact]
     public void Rootfs_is_taken_off_mount_points()
     {
-        var input = "27 1 254:0 / /host rw - ext4 /dev/vda rw\n28 27 254:1 / /host/srv rw - ext4 /dev/vdb rw\n29 27 0:5 / /host/proc rw - proc proc rw\n"u8;
-        var mounts = FilesystemCollector.ParseMountInfo(input, new NodePaths("/proc", "/sys", "/host"), MountPoints, FsTypes);
+        var input = "/dev/vda /host ext4 rw 0 0\n/dev/vdb /host/srv ext4 rw 0 0\nproc /host/proc proc rw 0 0\n"u8;
+        var mounts = FilesystemCollector.ParseMounts(input, new NodePaths("/proc", "/sys", "/host"), MountPoints, FsTypes);
         Assert.Equal(["/", "/srv"], mounts.Select(m => m.MountPoint));
     }
 

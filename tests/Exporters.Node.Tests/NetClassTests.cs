@@ -12,8 +12,8 @@ public sealed class NetClassTests
             "# HELP node_network_iface_link_mode Network device property: iface_link_mode\n# TYPE node_network_iface_link_mode gauge\n"
             + "node_network_iface_link_mode{device=\"eth0\"} 0\nnode_network_iface_link_mode{device=\"lo\"} 0\n"
             + "# HELP node_network_info Non-numeric data from /sys/class/net/<iface>, value is always 1.\n# TYPE node_network_info gauge\n"
-            + "node_network_info{address=\"02:fc:00:00:00:01\",broadcast=\"ff:ff:ff:ff:ff:ff\",device=\"eth0\",duplex=\"full\",ifalias=\"uplink to rack\",operstate=\"up\"} 1\n"
             + "node_network_info{address=\"00:00:00:00:00:00\",broadcast=\"00:00:00:00:00:00\",device=\"lo\",duplex=\"\",ifalias=\"\",operstate=\"unknown\"} 1\n"
+            + "node_network_info{address=\"02:fc:00:00:00:01\",broadcast=\"ff:ff:ff:ff:ff:ff\",device=\"eth0\",duplex=\"full\",ifalias=\"uplink to rack\",operstate=\"up\"} 1\n"
             + "# HELP node_network_mtu_bytes Network device property: mtu_bytes\n# TYPE node_network_mtu_bytes gauge\n"
             + "node_network_mtu_bytes{device=\"eth0\"} 1400\nnode_network_mtu_bytes{device=\"lo\"} 65536\n",
             text);

@@ -46,16 +46,17 @@ internal sealed class FilesystemCollector : INodeCollector
 
     public bool Update(NodePaths paths, ExpositionWriter writer)
     {
-        var path = paths.Proc("1/mountinfo");
+        // node_exporter 1.5 reads /proc/1/mounts, or /proc/mounts when there is no process 1 to read.
+        var path = paths.Proc("1/mounts");
         if (!File.Exists(path))
         {
-            path = paths.Proc("self/mountinfo");
+            path = paths.Proc("mounts");
         }
 
         List<MountEntry> mounts;
         using (var file = FileBuffer.Read(path))
         {
-            mounts = ParseMountInfo(file.Span, paths, _mountPointsExclude, _fsTypesExclude);
+            mounts = ParseMounts(file.Span, paths, _mountPointsExclude, _fsTypesExclude);
         }
 
         var stats = new List<FilesystemStats>(mounts.Count);
@@ -69,35 +70,28 @@ internal sealed class FilesystemCollector : INodeCollector
     }
 
     /// <summary>
-    /// The mounts of a mountinfo file that are not excluded, once per device and mount point, with the mount
-    /// point decoded and --path.rootfs taken off.
+    /// The mounts of a mounts file (<c>/proc/1/mounts</c>: device, mount point, type, options) that are not
+    /// excluded, once per device, mount point and type, with --path.rootfs taken off. As node_exporter 1.5
+    /// reads it: only <c>\040</c> and <c>\011</c> in the mount point are decoded, the device is kept as written.
     /// </summary>
-    public static List<MountEntry> ParseMountInfo(ReadOnlySpan<byte> mountinfo, NodePaths paths, Regex mountPointsExclude, Regex fsTypesExclude)
+    /// <exception cref="FormatException">A line has fewer than four fields.</exception>
+    public static List<MountEntry> ParseMounts(ReadOnlySpan<byte> mounts, NodePaths paths, Regex mountPointsExclude, Regex fsTypesExclude)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(mountPointsExclude);
         ArgumentNullException.ThrowIfNull(fsTypesExclude);
-        var mounts = new List<MountEntry>();
-        var text = mountinfo;
+        var entries = new List<MountEntry>();
+        var text = mounts;
         while (Bytes.NextLine(ref text, out var line))
         {
-            // id parent major:minor root mountpoint options [optional...] - fstype source superoptions
-            if (!Bytes.NextField(ref line, out _) || !Bytes.NextField(ref line, out _) || !Bytes.NextField(ref line, out _)
-                || !Bytes.NextField(ref line, out _) || !Bytes.NextField(ref line, out var mountPoint) || !Bytes.NextField(ref line, out var options))
+            if (!Bytes.NextField(ref line, out var device))
             {
                 continue;
             }
 
-            var separator = line.IndexOf(" - "u8);
-            if (separator < 0)
+            if (!Bytes.NextField(ref line, out var mountPoint) || !Bytes.NextField(ref line, out var fsType) || !Bytes.NextField(ref line, out var options))
             {
-                throw new FormatException("a mountinfo line has no \"-\" separator");
-            }
-
-            line = line[(separator + 3)..];
-            if (!Bytes.NextField(ref line, out var fsType) || !Bytes.NextField(ref line, out var source))
-            {
-                throw new FormatException("a mountinfo line has no filesystem type or source");
+                throw new FormatException("malformed mount point information: a line of the mounts file has fewer than four fields");
             }
 
             var type = Encoding.UTF8.GetString(fsType);
@@ -106,20 +100,20 @@ internal sealed class FilesystemCollector : INodeCollector
                 continue;
             }
 
-            var point = paths.StripRoot(Decode(mountPoint));
+            var point = paths.StripRoot(DecodeMountPoint(mountPoint));
             if (mountPointsExclude.IsMatch(point))
             {
                 continue;
             }
 
-            var entry = new MountEntry(Decode(source), type, point, HasOption(options, "ro"u8));
-            if (!Contains(mounts, entry))
+            var entry = new MountEntry(Encoding.UTF8.GetString(device), type, point, HasOption(options, "ro"u8));
+            if (!Contains(entries, entry))
             {
-                mounts.Add(entry);
+                entries.Add(entry);
             }
         }
 
-        return mounts;
+        return entries;
     }
 
     /// <summary>Writes each family with every mount; a mount with an error has only its device error.</summary>
@@ -173,6 +167,15 @@ internal sealed class FilesystemCollector : INodeCollector
 
         double blockSize = s.BlockSize;
         return new FilesystemStats(mount, false, s.Blocks * blockSize, s.BlocksFree * blockSize, s.BlocksAvailable * blockSize, s.Files, s.FilesFree);
+    }
+
+    /// <summary>A mount point with node_exporter's two escapes decoded: <c>\040</c> (space) and <c>\011</c> (tab).</summary>
+    public static string DecodeMountPoint(ReadOnlySpan<byte> field)
+    {
+        var text = Encoding.UTF8.GetString(field);
+        return text.Contains('\\', StringComparison.Ordinal)
+            ? text.Replace("\\040", " ", StringComparison.Ordinal).Replace("\\011", "\t", StringComparison.Ordinal)
+            : text;
     }
 
     /// <summary>A mountinfo field with its octal escapes (<c>\040</c> for a space, <c>\134</c> for a backslash) decoded.</summary>

@@ -38,6 +38,7 @@ internal sealed class NetClassCollector : INodeCollector
 
     private const int InfoAfter = 10;
     private const int MaxFile = 4096;
+    private static readonly IComparer<LabelSet> InfoComparer = Comparer<LabelSet>.Create(InfoOrder.Compare);
     private static readonly MetricFamily Info = new("node_network_info", "Non-numeric data from /sys/class/net/<iface>, value is always 1.", MetricType.Gauge);
     private static readonly MetricFamily Up = new("node_network_up", "Value is 1 if operstate is 'up', 0 otherwise.", MetricType.Gauge);
 
@@ -205,6 +206,8 @@ internal sealed class NetClassCollector : INodeCollector
 
     private static void WriteFamilies(List<NetClassDevice> devices, double[] values, LabelSet[] info, bool[] up, ExpositionWriter writer)
     {
+        // node_network_info in the Go client's order: by its label values (address first), not by device.
+        Array.Sort(info, 0, devices.Count, InfoComparer);
         for (var p = 0; p < Properties.Length; p++)
         {
             if (p == InfoAfter + 1)

@@ -45,7 +45,8 @@ internal sealed class PressureCollector : INodeCollector
             {
                 if (field.StartsWith("total="u8))
                 {
-                    var seconds = Bytes.ParseUInt64(field["total="u8.Length..]) / 1e6;
+                    // As node_exporter computes it: microseconds / 1000 / 1000 (not / 1e6, which rounds differently).
+                    var seconds = Bytes.ParseUInt64(field["total="u8.Length..]) / 1000.0 / 1000.0;
                     if (kind.SequenceEqual("some"u8))
                     {
                         some = seconds;
