@@ -31,6 +31,7 @@ internal static class CollectorRegistry
             new LnstatCollector(),
             new LoadAvgCollector(),
             new MdadmCollector(),
+            new MountStatsCollector(),
             new MemInfoCollector(),
             new NetClassCollector(options),
             new NetDevCollector(options),
