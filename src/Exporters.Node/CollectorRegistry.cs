@@ -34,6 +34,7 @@ internal static class CollectorRegistry
             new KsmdCollector(),
             new LoadAvgCollector(),
             new MdadmCollector(),
+            new MountStatsCollector(),
             new MemInfoCollector(),
             new MemInfoNumaCollector(),
             new NetClassCollector(options),
