@@ -128,7 +128,8 @@ internal sealed class NginxLogService : IExporterService
 
             var schema = new NamespaceSchema(ns, CreateMatcher(ns, source), source);
             var logger = context.Logger.ForContext("Namespace", ns.Name);
-            var store = new SeriesStore(schema, ns.Style == MetricsStyle.NginxlogExporter ? context.Registry : null, logger);
+            var share = SeriesStore.PageBytes / config.Namespaces.Count;
+            var store = new SeriesStore(schema, ns.Style == MetricsStyle.NginxlogExporter ? context.Registry : null, logger, share);
             var recorder = new NamespaceRecorder(schema, store, context.Time, logger);
             context.AddCollector(new NamespaceCollector(schema, store, context.Time));
             var options = new TailOptions

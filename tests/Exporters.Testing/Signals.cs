@@ -7,6 +7,7 @@ public static partial class Signals
 {
     public const int SigTerm = 15;
     public const int SigQuit = 3;
+    public const int SigKill = 9;
 
     public static void Send(int pid, int signal)
     {

@@ -5,21 +5,22 @@ namespace Exporters.Core.Metrics;
 
 /// <summary>
 /// statx(2) on a path or an open handle, for what changes when a file is rotated, rewritten or grows:
-/// device, inode, size, hard links and modification time. Nothing is allocated.
+/// device, inode, size, hard links and modification time; and the file's type. Nothing is allocated.
 /// </summary>
 public static unsafe partial class FileStatx
 {
     private const int AtFdCwd = -100;
     private const int AtEmptyPath = 0x1000;
 
-    // STATX_NLINK | STATX_MTIME | STATX_INO | STATX_SIZE
-    private const uint Mask = 0x4 | 0x40 | 0x100 | 0x200;
+    // STATX_TYPE | STATX_NLINK | STATX_MTIME | STATX_INO | STATX_SIZE
+    private const uint Mask = 0x1 | 0x4 | 0x40 | 0x100 | 0x200;
 
-    // struct statx is 256 bytes on every architecture: stx_nlink (u32) at 16, stx_ino (u64) at 32, stx_size
+    // struct statx is 256 bytes on every architecture: stx_nlink (u32) at 16, stx_mode (u16) at 28, stx_ino (u64) at 32, stx_size
     // (u64) at 40, stx_mtime (s64 seconds, u32 nanoseconds) at 112, stx_dev_major and stx_dev_minor (u32)
     // at 136 and 140.
     private const int BufferBytes = 256;
     private const int LinksOffset = 16;
+    private const int ModeOffset = 28;
     private const int InodeOffset = 32;
     private const int SizeOffset = 40;
     private const int ModifiedOffset = 112;
@@ -92,7 +93,8 @@ public static unsafe partial class FileStatx
         *(long*)(buffer + SizeOffset),
         *(uint*)(buffer + LinksOffset),
         *(long*)(buffer + ModifiedOffset),
-        *(uint*)(buffer + ModifiedOffset + 8));
+        *(uint*)(buffer + ModifiedOffset + 8),
+        *(ushort*)(buffer + ModeOffset));
 
     [LibraryImport("libc", EntryPoint = "statx")]
     private static partial int Native(int dirFd, byte* path, int flags, uint mask, byte* buffer);

@@ -38,5 +38,8 @@ internal sealed class NamespaceConfig
 
     public int MaxLineBytes { get; init; } = 64 * 1024;
 
+    /// <summary>A relabelled value longer than this (UTF-8 bytes) is replaced by <c>__too_long__</c> and counted.</summary>
+    public int MaxLabelBytes { get; init; } = 256;
+
     public required SourceConfig Source { get; init; }
 }

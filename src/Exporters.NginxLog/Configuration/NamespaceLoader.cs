@@ -13,11 +13,14 @@ internal sealed class NamespaceLoader
     public const int DefaultMaxLineBytes = 64 * 1024;
     public const int MinMaxLineBytes = 1024;
     public const int MaxMaxLineBytes = 16 * 1024 * 1024;
+    public const int DefaultMaxLabelBytes = 256;
+    public const int MinMaxLabelBytes = 16;
+    public const int MaxMaxLabelBytes = 64 * 1024;
 
     private static readonly string[] NamespaceKeys =
     [
         "name", "format", "parser", "labels", "relabel_configs", "histogram_buckets", "metrics_override",
-        "namespace_label", "status_class", "max_series", "series_ttl", "metrics_style", "max_line_bytes",
+        "namespace_label", "status_class", "max_series", "series_ttl", "metrics_style", "max_line_bytes", "max_label_bytes",
         "source", "source_files", "print_log",
     ];
 
@@ -146,6 +149,9 @@ internal sealed class NamespaceLoader
             MaxLineBytes = _entries.TryGetValue("max_line_bytes", out var maxLineBytes)
                 ? _values.IntegerIn(maxLineBytes, "max_line_bytes", MinMaxLineBytes, MaxMaxLineBytes)
                 : DefaultMaxLineBytes,
+            MaxLabelBytes = _entries.TryGetValue("max_label_bytes", out var maxLabelBytes)
+                ? _values.IntegerIn(maxLabelBytes, "max_label_bytes", MinMaxLabelBytes, MaxMaxLabelBytes)
+                : DefaultMaxLabelBytes,
             Source = ReadSource(),
         };
     }

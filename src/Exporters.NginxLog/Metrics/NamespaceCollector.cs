@@ -52,6 +52,7 @@ internal sealed class NamespaceCollector : IScrapeCollector
 
             writer.WriteSample(_schema.ParseErrors, _schema.ConstLabelSet, _store.ParseErrors);
             writer.WriteSample(_schema.SeriesOverflow, _schema.ConstLabelSet, _store.OverflowLines);
+            writer.WriteSample(_schema.LabelTooLong, _schema.ConstLabelSet, _store.TooLongLines);
         }
 
         return Task.CompletedTask;

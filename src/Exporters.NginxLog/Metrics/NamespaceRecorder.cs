@@ -81,6 +81,11 @@ internal sealed class NamespaceRecorder : ILineSink
                 }
             }
 
+            if (relabels > 0 && key[..relabels].Contains(_store.TooLongId))
+            {
+                _store.TooLongLines++;
+            }
+
             key[relabels] = _methodIds[(int)_values.Method];
             key[relabels + 1] = StatusId(_values.Status);
             var counter = _store.Counter(key);
@@ -135,7 +140,7 @@ internal sealed class NamespaceRecorder : ILineSink
             }
 
             var value = Relabeler.Apply(_schema.Config.Relabels[index], Encoding.UTF8.GetString(rented, 0, written));
-            id = _store.Values.Intern(value);
+            id = Encoding.UTF8.GetByteCount(value) > _schema.Config.MaxLabelBytes ? _store.TooLongId : _store.Values.Intern(value);
             _relabelCache[index].Add(raw, id);
             return true;
         }

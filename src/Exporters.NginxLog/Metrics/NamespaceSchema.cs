@@ -13,6 +13,9 @@ namespace Exporters.NginxLog.Metrics;
 /// </summary>
 internal sealed class NamespaceSchema
 {
+    /// <summary>Room for a sample value, its separators, braces and newline: a double as "R" is at most 24 characters.</summary>
+    private const int MaxValueBytes = 32;
+
     public NamespaceSchema(NamespaceConfig config, ILineMatcher matcher, string configName)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -65,9 +68,57 @@ internal sealed class NamespaceSchema
         ParseErrors = new MetricFamily(prefix + "parse_errors_total", "Total number of log file lines that could not be parsed", MetricType.Counter);
         SeriesOverflow = new MetricFamily(
             prefix + "series_overflow_total",
-            "Lines counted under the label value __overflow__ because max_series label sets were reached",
+            "Lines counted under the label value __overflow__ because max_series label sets or the namespace's share of the page were reached",
+            MetricType.Counter);
+        LabelTooLong = new MetricFamily(
+            prefix + "label_value_too_long_total",
+            "Lines whose relabelled value was longer than max_label_bytes, counted under the label value __too_long__",
             MetricType.Counter);
         ConstLabelSet = LabelSet.Create(constant.OrderBy(p => p.Key, StringComparer.Ordinal));
+
+        // The most a series can add to the page, given the bytes of its labels: its lines, each at most the longest
+        // name with its suffix, the labels, the longest le or quantile label and the longest number.
+        var metricLines = 1 + (RequestBytes is null ? 0 : 1) + (Histograms.Length * (Buckets.Length + 3)) + (SummaryNames is null ? 0 : Timed.Length * 5);
+        MetricSeriesLines = metricLines;
+        CounterSeriesLines = MetricKeyPositions is null ? 1 + metricLines : 1;
+        var longestName = Math.Max(RequestCount.Name.Length, Math.Max(ResponseBytes.Name.Length, RequestBytes?.Name.Length ?? 0));
+        foreach (var family in Histograms)
+        {
+            longestName = Math.Max(longestName, family.Name.Length + "_bucket".Length);
+        }
+
+        var longestExtraLabel = Math.Max("quantile=\"0.99\"".Length, BucketLabels.Max(b => b.Length));
+        LineOverheadBytes = longestName + longestExtraLabel + MaxValueBytes;
+        ConstLabelBytes = constant.Sum(p => LabelBytes(p.Key, p.Value));
+    }
+
+    /// <summary>Lines a series of the request counter writes (with the other families' when it is also their series).</summary>
+    public int CounterSeriesLines { get; }
+
+    /// <summary>Lines a series of the other families writes.</summary>
+    public int MetricSeriesLines { get; }
+
+    /// <summary>The most a page line adds besides the series' own labels.</summary>
+    public int LineOverheadBytes { get; }
+
+    /// <summary>The bytes the static labels add to every line.</summary>
+    public int ConstLabelBytes { get; }
+
+    public MetricFamily LabelTooLong { get; }
+
+    /// <summary><c>name="value",</c> as written, escapes included.</summary>
+    public static int LabelBytes(string name, string value)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(name) + Encoding.UTF8.GetByteCount(value) + 4;
+        foreach (var c in value)
+        {
+            if (c is '"' or '\\' or '\n')
+            {
+                bytes++;
+            }
+        }
+
+        return bytes;
     }
 
     public NamespaceConfig Config { get; }

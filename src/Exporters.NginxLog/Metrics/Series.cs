@@ -33,6 +33,9 @@ internal sealed class Series
     /// <summary>prometheus-net summary children, one per timed variable, in the nginxlog-exporter style.</summary>
     public Prometheus.Summary.Child?[]? Summaries { get; set; }
 
+    /// <summary>The most its lines can add to the page, counted against the namespace's share of it.</summary>
+    public long PageBytes { get; set; }
+
     /// <summary>When a line last updated it, as a TimeProvider timestamp.</summary>
     public long LastUpdate { get; set; }
 }

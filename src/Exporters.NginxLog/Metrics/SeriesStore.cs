@@ -6,12 +6,22 @@ namespace Exporters.NginxLog.Metrics;
 
 /// <summary>
 /// The series of one namespace: found by label value ids without allocating, created on first use up to
-/// max_series (past it, lines go to one <c>__overflow__</c> series), dropped after series_ttl without an
-/// update. All access goes through <see cref="Gate"/>.
+/// max_series and up to the namespace's share of the page bytes (past either, lines go to one
+/// <c>__overflow__</c> series), dropped after series_ttl without an update. All access goes through
+/// <see cref="Gate"/>.
 /// </summary>
 internal sealed class SeriesStore
 {
     public const string OverflowValue = "__overflow__";
+
+    /// <summary>The label value that stands for any relabelled value longer than max_label_bytes.</summary>
+    public const string TooLongValue = "__too_long__";
+
+    /// <summary>
+    /// The most all namespaces' series together may write: the merger takes at most 16 MiB from an upstream,
+    /// and the exporter's own families need far less than the rest.
+    /// </summary>
+    public const long PageBytes = 12L * 1024 * 1024;
 
     private readonly NamespaceSchema _schema;
     private readonly Dictionary<int[], Series> _counters = new(SeriesKeyComparer.Instance);
@@ -22,16 +32,24 @@ internal sealed class SeriesStore
     private readonly Serilog.ILogger _logger;
     private readonly int[] _counterOverflowKey;
     private readonly int[] _metricOverflowKey;
+    private readonly long _pageBytes;
+    private long _usedPageBytes;
     private bool _overflowLogged;
 
-    public SeriesStore(NamespaceSchema schema, CollectorRegistry? registry, Serilog.ILogger logger)
+    /// <param name="schema">The namespace.</param>
+    /// <param name="registry">Where summaries go in the nginxlog-exporter style; null otherwise.</param>
+    /// <param name="logger">Told once when the series are bounded.</param>
+    /// <param name="pageBytes">This namespace's share of <see cref="PageBytes"/>.</param>
+    public SeriesStore(NamespaceSchema schema, CollectorRegistry? registry, Serilog.ILogger logger, long pageBytes = PageBytes)
     {
         _schema = schema;
         _logger = logger;
+        _pageBytes = pageBytes;
         _metrics = schema.MetricKeyPositions is null ? _counters : new Dictionary<int[], Series>(SeriesKeyComparer.Instance);
         _counterLookup = _counters.GetAlternateLookup<ReadOnlySpan<int>>();
         _metricLookup = _metrics.GetAlternateLookup<ReadOnlySpan<int>>();
         OverflowId = Values.Intern(OverflowValue);
+        TooLongId = Values.Intern(TooLongValue);
         _counterOverflowKey = [.. Enumerable.Repeat(OverflowId, schema.CounterLabelNames.Length)];
         _metricOverflowKey = [.. Enumerable.Repeat(OverflowId, schema.MetricLabelNames.Length)];
         if (schema.SummaryNames is { } names && registry is not null)
@@ -56,6 +74,14 @@ internal sealed class SeriesStore
     public LabelValues Values { get; } = new();
 
     public int OverflowId { get; }
+
+    public int TooLongId { get; }
+
+    /// <summary>Lines with a relabelled value over max_label_bytes.</summary>
+    public long TooLongLines { get; set; }
+
+    /// <summary>The most the series can write now, by their labels; never above the namespace's share of the page.</summary>
+    public long UsedPageBytes => _usedPageBytes;
 
     public long ParseErrors { get; set; }
 
@@ -113,7 +139,13 @@ internal sealed class SeriesStore
 
         foreach (var key in stale)
         {
-            if (table.Remove(key, out var series) && series.Summaries is { } children)
+            if (!table.Remove(key, out var series))
+            {
+                continue;
+            }
+
+            _usedPageBytes -= series.PageBytes;
+            if (series.Summaries is { } children)
             {
                 foreach (var child in children)
                 {
@@ -136,7 +168,8 @@ internal sealed class SeriesStore
             return series;
         }
 
-        if (table.Count >= _schema.Config.MaxSeries && !IsOverflow(key))
+        var pageBytes = IsOverflow(key) ? 0 : PageBytesOf(key, labelNames, counter);
+        if ((table.Count >= _schema.Config.MaxSeries || _usedPageBytes + pageBytes > _pageBytes) && !IsOverflow(key))
         {
             if (counter)
             {
@@ -147,8 +180,8 @@ internal sealed class SeriesStore
             {
                 _overflowLogged = true;
                 _logger.Warning(
-                    "Namespace {Namespace} reached max_series ({MaxSeries}); new label sets are counted under {Overflow}",
-                    _schema.Config.Name, _schema.Config.MaxSeries, OverflowValue);
+                    "Namespace {Namespace} reached max_series ({MaxSeries}) or its share of the page ({PageBytes} bytes); new label sets are counted under {Overflow}",
+                    _schema.Config.Name, _schema.Config.MaxSeries, _pageBytes, OverflowValue);
             }
 
             var overflow = counter ? _counterOverflowKey : _metricOverflowKey;
@@ -162,8 +195,23 @@ internal sealed class SeriesStore
         }
 
         series = Create(key, labelNames, counter);
+        series.PageBytes = pageBytes;
+        _usedPageBytes += pageBytes;
         table.Add(series.Key, series);
         return series;
+    }
+
+    /// <summary>The most a new series with this key adds to the page: its lines times their longest length.</summary>
+    private long PageBytesOf(ReadOnlySpan<int> key, string[] labelNames, bool counter)
+    {
+        long labels = _schema.ConstLabelBytes;
+        for (var i = 0; i < key.Length; i++)
+        {
+            labels += NamespaceSchema.LabelBytes(labelNames[i], Values.Text(key[i]));
+        }
+
+        var lines = counter ? _schema.CounterSeriesLines : _schema.MetricSeriesLines;
+        return lines * (labels + _schema.LineOverheadBytes);
     }
 
     private bool IsOverflow(ReadOnlySpan<int> key) => key.IndexOfAnyExcept(OverflowId) < 0;

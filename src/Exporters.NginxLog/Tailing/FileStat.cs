@@ -4,4 +4,5 @@ namespace Exporters.NginxLog.Tailing;
 /// <param name="Identity">Device and inode.</param>
 /// <param name="Size">Size in bytes.</param>
 /// <param name="LinkCount">Hard links; 0 once the file was deleted while still open.</param>
-internal readonly record struct FileStat(FileIdentity Identity, long Size, uint LinkCount);
+/// <param name="Kind">Regular file, directory, FIFO, ...</param>
+internal readonly record struct FileStat(FileIdentity Identity, long Size, uint LinkCount, FileKind Kind);

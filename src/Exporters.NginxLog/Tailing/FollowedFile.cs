@@ -46,6 +46,7 @@ internal sealed class FollowedFile
     private FileIdentity _latest;
     private long _bytesSinceNotice;
     private PathState _pathState;
+    private FileKind _notRegularKind;
 
     // Set by the filler before it completes the pipe: the rest of the generation is final.
     private volatile bool _finishTail;
@@ -388,7 +389,8 @@ internal sealed class FollowedFile
             return GenerationEnd.Truncated;
         }
 
-        if (!NoticePath())
+        var check = NoticePath();
+        if (check == PathCheck.Missing)
         {
             if (_pathState != PathState.Missing)
             {
@@ -403,7 +405,7 @@ internal sealed class FollowedFile
                 }
             }
         }
-        else if (_pending.Count == 0)
+        else if (check == PathCheck.Followed && _pending.Count == 0)
         {
             _pathState = PathState.Present;
         }
@@ -436,34 +438,33 @@ internal sealed class FollowedFile
 
     /// <summary>
     /// Opens and queues the file at the path if it is not the one being read nor one queued already.
-    /// False if nothing is at the path.
     /// </summary>
-    private bool NoticePath()
+    private PathCheck NoticePath()
     {
         if (!Statx.TryStat(_path, out var atPath))
         {
-            return false;
+            return PathCheck.Missing;
         }
 
         if (atPath.Identity == _latest || IsKnown(atPath.Identity))
         {
-            return true;
+            return PathCheck.Followed;
         }
 
         if (!TryOpen(out var handle, out var stat))
         {
-            return true;
+            return _pathState == PathState.Missing ? PathCheck.Missing : PathCheck.Unusable;
         }
 
         if (IsKnown(stat.Identity))
         {
             handle.Dispose();
-            return true;
+            return PathCheck.Followed;
         }
 
         _pending.Enqueue(new PendingFile(handle, stat.Identity));
         _latest = stat.Identity;
-        return true;
+        return PathCheck.Followed;
     }
 
     private bool IsKnown(FileIdentity identity)
@@ -484,39 +485,65 @@ internal sealed class FollowedFile
         return false;
     }
 
+    /// <summary>
+    /// Opens the regular file at the path. Anything else there (a FIFO, socket, device or directory) is
+    /// skipped without waiting: its kind is looked at before opening, the open never blocks, and the kind
+    /// is checked again on the open handle, as the path may have changed in between.
+    /// </summary>
     private bool TryOpen(out SafeFileHandle handle, out FileStat stat)
     {
-        stat = default;
-        try
+        handle = null!;
+        if (Statx.TryStat(_path, out stat) && stat.Kind != FileKind.Regular)
         {
-            handle = File.OpenHandle(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            ReportNotRegular(stat.Kind);
+            return false;
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+
+        var opened = ReadOnlyOpen.TryOpen(_path, out var missing, out var reason);
+        if (opened is null)
         {
-            if (_pathState is not PathState.Missing)
+            if (missing)
             {
-                _pathState = PathState.Missing;
-                _logger.Information("Waiting for {Path} to appear", _name);
+                if (_pathState is not PathState.Missing)
+                {
+                    _pathState = PathState.Missing;
+                    _logger.Information("Waiting for {Path} to appear", _name);
+                }
+            }
+            else
+            {
+                ReportUnreadable(reason!);
             }
 
-            handle = null!;
-            return false;
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-        {
-            ReportUnreadable(e.Message);
-            handle = null!;
             return false;
         }
 
-        if (!Statx.TryStat(handle, out stat))
+        if (!Statx.TryStat(opened, out stat))
         {
-            handle.Dispose();
+            opened.Dispose();
             ReportUnreadable("statx failed");
             return false;
         }
 
+        if (stat.Kind != FileKind.Regular)
+        {
+            opened.Dispose();
+            ReportNotRegular(stat.Kind);
+            return false;
+        }
+
+        handle = opened;
         return true;
+    }
+
+    private void ReportNotRegular(FileKind kind)
+    {
+        if (_pathState != PathState.NotRegular || _notRegularKind != kind)
+        {
+            _pathState = PathState.NotRegular;
+            _notRegularKind = kind;
+            _logger.Warning("{Path} is {Kind}, not a regular file; skipping it until a regular file is there", _name, FileKinds.Describe(kind));
+        }
     }
 
     private void ReportUnreadable(string reason)

@@ -7,4 +7,7 @@ internal enum PathState
     Present,
     Missing,
     Unreadable,
+
+    /// <summary>Something other than a regular file (a FIFO, socket, device or directory): skipped.</summary>
+    NotRegular,
 }

@@ -3,7 +3,7 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Exporters.NginxLog.Tailing;
 
-/// <summary>The tailer's view of <see cref="FileStatx"/>: a file's identity, size and hard links.</summary>
+/// <summary>The tailer's view of <see cref="FileStatx"/>: a file's identity, size, hard links and kind.</summary>
 internal static class Statx
 {
     /// <summary>The file a path names now (following symbolic links); false if there is none or it cannot be examined.</summary>
@@ -14,7 +14,7 @@ internal static class Statx
 
     private static bool From(bool ok, FileStatxResult result, out FileStat stat)
     {
-        stat = ok ? new FileStat(new FileIdentity(result.Device, result.Inode), result.Size, result.Links) : default;
+        stat = ok ? new FileStat(new FileIdentity(result.Device, result.Inode), result.Size, result.Links, FileKinds.FromMode(result.Mode)) : default;
         return ok;
     }
 }

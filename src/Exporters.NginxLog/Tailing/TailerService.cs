@@ -26,9 +26,18 @@ internal sealed class TailerService : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        // Files are opened without blocking and only regular files are read, so a tailer stops at once; should a
+        // read still hang (a dead network filesystem), the host's shutdown timeout ends the wait all the same.
         foreach (var tailer in _tailers)
         {
-            await tailer.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                await tailer.DisposeAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
         }
     }
 }

@@ -75,23 +75,29 @@ internal sealed class UpstreamFetcher : IDisposable
             var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
+                // Reads stop one byte past the limit: enough to know the body is over it, whatever the pooled
+                // buffer's size, and what is reported as read is never more than that.
+                var cap = _bodyLimit + 1;
                 buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(response.Content.Headers.ContentLength ?? 64 * 1024, _bodyLimit) + 1);
                 while (true)
                 {
-                    if (length == buffer.Length)
+                    var room = Math.Min(buffer.Length, cap);
+                    if (length == room)
                     {
-                        if (length > _bodyLimit)
+                        if (length == cap)
                         {
+                            length = _bodyLimit;
                             return Failed($"body is over the limit of {_bodyLimit} bytes", answered: true);
                         }
 
-                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _bodyLimit + 1));
+                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, cap));
                         buffer.AsSpan(0, length).CopyTo(larger);
                         ArrayPool<byte>.Shared.Return(buffer);
                         buffer = larger;
+                        room = Math.Min(buffer.Length, cap);
                     }
 
-                    var read = await stream.ReadAsync(buffer.AsMemory(length), deadline.Token).ConfigureAwait(false);
+                    var read = await stream.ReadAsync(buffer.AsMemory(length, room - length), deadline.Token).ConfigureAwait(false);
                     if (read == 0)
                     {
                         break;
@@ -99,11 +105,6 @@ internal sealed class UpstreamFetcher : IDisposable
 
                     length += read;
                 }
-            }
-
-            if (length > _bodyLimit)
-            {
-                return Failed($"body is over the limit of {_bodyLimit} bytes", answered: true);
             }
 
             if (!ExpositionParser.TryParse(buffer, length, openMetrics, pooled: true, out var page, out var error, HeadersOf(url)))

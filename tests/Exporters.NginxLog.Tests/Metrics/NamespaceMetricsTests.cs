@@ -60,9 +60,12 @@ public sealed class NamespaceMetricsTests
             # HELP nginx_parse_errors_total Total number of log file lines that could not be parsed
             # TYPE nginx_parse_errors_total counter
             nginx_parse_errors_total 0
-            # HELP nginx_series_overflow_total Lines counted under the label value __overflow__ because max_series label sets were reached
+            # HELP nginx_series_overflow_total Lines counted under the label value __overflow__ because max_series label sets or the namespace's share of the page were reached
             # TYPE nginx_series_overflow_total counter
             nginx_series_overflow_total 0
+            # HELP nginx_label_value_too_long_total Lines whose relabelled value was longer than max_label_bytes, counted under the label value __too_long__
+            # TYPE nginx_label_value_too_long_total counter
+            nginx_label_value_too_long_total 0
 
             """,
             ns.Page());

@@ -36,6 +36,10 @@ public sealed class LogTailerTests : IDisposable
         Wait.Until(() => run.Log.Events.Any(e => e.MessageTemplate.Text.Contains(fragment, StringComparison.Ordinal)),
             () => $"a log event containing \"{fragment}\"");
 
+    private static void WaitRendered(TailerRun run, string fragment) =>
+        Wait.Until(() => run.Log.Events.Any(e => e.RenderMessage().Contains(fragment, StringComparison.Ordinal)),
+            () => $"a log event reading \"{fragment}\"");
+
     [Fact]
     public async Task A_partial_last_line_is_held_until_its_newline_arrives()
     {
@@ -155,20 +159,74 @@ public sealed class LogTailerTests : IDisposable
     }
 
     [Fact]
-    public async Task An_unreadable_path_is_logged_once_and_followed_once_readable()
+    public async Task A_directory_fifo_or_socket_at_the_path_is_named_once_per_change_and_a_regular_file_is_followed()
     {
-        // A directory where the file should be cannot be opened as a file, even by root.
         var path = _dir.File("access.log");
-        Directory.CreateDirectory(path);
+        Append(path, "old\n");
         var sink = new CountingSink();
-        await using var run = new TailerRun(Options(StartPosition.End, path), sink);
-        WaitLogged(run, "cannot be read");
-
-        Directory.Delete(path);
-        Append(path, "now a file\n");
+        await using var run = new TailerRun(Options(StartPosition.Beginning, path), sink);
         Wait.Until(() => sink.Count == 1, () => $"{sink.Count} lines");
-        Assert.Equal(["now a file"], sink.Lines);
-        Assert.Single(run.Log.Events, e => e.Level == LogEventLevel.Warning);
+
+        // A directory where the file should be cannot be followed, even by root; many polls later it is named once.
+        File.Delete(path);
+        Directory.CreateDirectory(path);
+        WaitRendered(run, "a directory");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Directory.Delete(path);
+
+        SpecialFiles.MakeFifo(path);
+        WaitRendered(run, "a FIFO");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        File.Delete(path);
+
+        using (SpecialFiles.BindSocket(path))
+        {
+            WaitRendered(run, "a unix socket");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        File.Delete(path);
+        Append(path, "now a file\nand more\n");
+        Wait.Until(() => sink.Count == 3, () => $"{sink.Count} lines");
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal(["old", "now a file", "and more"], sink.Lines);
+        string[] warnings = [.. run.Log.Events.Where(e => e.Level == LogEventLevel.Warning).Select(e => e.RenderMessage())];
+        Assert.Equal(
+            [
+                $"\"{path}\" is \"a directory\", not a regular file; skipping it until a regular file is there",
+                $"\"{path}\" is \"a FIFO (named pipe)\", not a regular file; skipping it until a regular file is there",
+                $"\"{path}\" is \"a unix socket\", not a regular file; skipping it until a regular file is there",
+            ],
+            warnings);
+        Assert.DoesNotContain(run.Log.Events, e => e.RenderMessage().Contains("denied", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_fifo_with_a_writer_at_start_is_never_read_and_the_tailer_stops()
+    {
+        var path = _dir.File("access.log");
+        SpecialFiles.MakeFifo(path);
+
+        // Opened for reading and writing, the FIFO has a writer and lines waiting in it.
+        using var fifo = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        fifo.Write("from the fifo\n"u8);
+        fifo.Flush();
+        var sink = new CountingSink();
+        await using var run = new TailerRun(Options(StartPosition.Beginning, path), sink);
+        WaitRendered(run, "a FIFO");
+
+        File.Delete(path);
+        Append(path, "regular\n");
+        Wait.Until(() => sink.Count == 1, () => $"{sink.Count} lines");
+        Assert.Equal(["regular"], sink.Lines);
+
+        File.Delete(path);
+        SpecialFiles.MakeFifo(path);
+        WaitLogged(run, "skipping it");
+        await run.StopAsync();
+        Assert.Equal(["regular"], sink.Lines);
+        Assert.DoesNotContain(run.Log.Events, e => e.Level >= LogEventLevel.Error);
     }
 
     [Fact]
