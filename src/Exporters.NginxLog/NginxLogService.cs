@@ -3,6 +3,7 @@ using Exporters.Core.Hosting;
 using Exporters.NginxLog.Configuration;
 using Exporters.NginxLog.Format;
 using Exporters.NginxLog.Metrics;
+using Exporters.NginxLog.Syslog;
 using Exporters.NginxLog.Tailing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -125,6 +126,8 @@ internal sealed class NginxLogService : IExporterService
         var tailers = new List<(string Namespace, LogTailer Tailer)>();
         var groups = new Dictionary<string, List<(NamespaceSchema Schema, SeriesStore Store)>>(StringComparer.Ordinal);
         var order = new List<List<(NamespaceSchema Schema, SeriesStore Store)>>();
+        var receivers = new List<(string Namespace, SyslogReceiver Receiver)>();
+        var listeners = new List<ISyslogListener>();
         foreach (var ns in config.Namespaces)
         {
             var schema = new NamespaceSchema(ns, CreateMatcher(ns, source), source);
@@ -146,7 +149,20 @@ internal sealed class NginxLogService : IExporterService
                 PositionFile = ns.Source.PositionFile,
                 MaxLineBytes = ns.MaxLineBytes,
             };
-            tailers.Add((ns.Name, new LogTailer(options, recorder, logger.ForContext<LogTailer>(), context.Time)));
+            if (ns.Source.Files.Count > 0)
+            {
+                tailers.Add((ns.Name, new LogTailer(options, recorder, logger.ForContext<LogTailer>(), context.Time)));
+            }
+
+            if (ns.Source.Syslog is { } syslog)
+            {
+                var receiver = new SyslogReceiver(syslog, recorder, ns.MaxLineBytes);
+                receivers.Add((ns.Name, receiver));
+                var syslogLogger = logger.ForContext("ListenAddress", syslog.ListenAddress);
+                listeners.Add(syslog.Transport == SyslogTransport.Tcp
+                    ? new StreamListener(receiver, ns.MaxLineBytes, syslogLogger)
+                    : new DatagramListener(receiver, ns.MaxLineBytes, syslogLogger));
+            }
         }
 
         foreach (var group in order)
@@ -156,6 +172,11 @@ internal sealed class NginxLogService : IExporterService
 
         context.AddCollector(new TailerCollector(tailers));
         context.Services.AddHostedService(_ => new TailerService([.. tailers.Select(t => t.Tailer)]));
+        if (listeners.Count > 0)
+        {
+            context.AddCollector(new SyslogCollector(receivers));
+            context.Services.AddHostedService(_ => new SyslogService(listeners));
+        }
     }
 
     private static ILineMatcher CreateMatcher(NamespaceConfig ns, string source)
