@@ -3,6 +3,7 @@ using Exporters.Core.Hosting;
 using Exporters.NginxLog.Configuration;
 using Exporters.NginxLog.Format;
 using Exporters.NginxLog.Metrics;
+using Exporters.NginxLog.Syslog;
 using Exporters.NginxLog.Tailing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,7 @@ internal sealed class NginxLogService : IExporterService
     private const string NamespaceFlag = "namespace";
     private const string ListenPort = "listen-port";
     private const string MetricsEndpoint = "metrics-endpoint";
+    private const string VerifyConfig = "verify-config";
 
     /// <summary>The variables with a meaning; a JSON-lines namespace reads these keys (and those its relabels name).</summary>
     private static readonly string[] KnownVariables =
@@ -52,6 +54,7 @@ internal sealed class NginxLogService : IExporterService
             Default = "nginx",
             Placeholder = "NAME",
         });
+        flags.Add(new FlagDefinition(VerifyConfig, FlagKind.Bool, "Load the configuration as a start would, print \"configuration OK\" and exit 0, or print the first problem and exit 2."));
         flags.Add(new FlagDefinition(ListenPort, FlagKind.Count, "The Go exporter's port flag: listen on :PORT unless --web.listen-address is given.")
         {
             Placeholder = "PORT",
@@ -111,27 +114,35 @@ internal sealed class NginxLogService : IExporterService
 
         context.ApplyConfigFile(fileDefaults, configFile.Length > 0 ? configFile : "command line");
         AddNamespaces(context, config);
+        if (flags.GetBool(VerifyConfig))
+        {
+            context.VerifiedMessage = "configuration OK";
+        }
     }
 
     private static void AddNamespaces(ExporterContext context, NginxLogConfig config)
     {
         var source = config.FileName ?? "command line";
         var tailers = new List<(string Namespace, LogTailer Tailer)>();
-        var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var groups = new Dictionary<string, List<(NamespaceSchema Schema, SeriesStore Store)>>(StringComparer.Ordinal);
+        var order = new List<List<(NamespaceSchema Schema, SeriesStore Store)>>();
+        var receivers = new List<(string Namespace, SyslogReceiver Receiver)>();
+        var listeners = new List<ISyslogListener>();
         foreach (var ns in config.Namespaces)
         {
-            if (!prefixes.TryAdd(ns.MetricsPrefix, ns.Name))
-            {
-                throw new UsageException(
-                    $"{source}: namespace \"{ns.Name}\": its metric names (prefix \"{ns.MetricsPrefix}\") are those of namespace \"{prefixes[ns.MetricsPrefix]}\"; give each namespace its own prefix");
-            }
-
             var schema = new NamespaceSchema(ns, CreateMatcher(ns, source), source);
             var logger = context.Logger.ForContext("Namespace", ns.Name);
+            if (!groups.TryGetValue(ns.MetricsPrefix, out var group))
+            {
+                groups[ns.MetricsPrefix] = group = [];
+                order.Add(group);
+            }
+
+            SharedPrefix.Check([.. group.Select(m => m.Schema), schema], source);
             var share = SeriesStore.PageBytes / config.Namespaces.Count;
             var store = new SeriesStore(schema, ns.Style == MetricsStyle.NginxlogExporter ? context.Registry : null, logger, share);
+            group.Add((schema, store));
             var recorder = new NamespaceRecorder(schema, store, context.Time, logger);
-            context.AddCollector(new NamespaceCollector(schema, store, context.Time));
             var options = new TailOptions
             {
                 Files = ns.Source.Files,
@@ -139,11 +150,34 @@ internal sealed class NginxLogService : IExporterService
                 PositionFile = ns.Source.PositionFile,
                 MaxLineBytes = ns.MaxLineBytes,
             };
-            tailers.Add((ns.Name, new LogTailer(options, recorder, logger.ForContext<LogTailer>(), context.Time)));
+            if (ns.Source.Files.Count > 0)
+            {
+                tailers.Add((ns.Name, new LogTailer(options, recorder, logger.ForContext<LogTailer>(), context.Time)));
+            }
+
+            if (ns.Source.Syslog is { } syslog)
+            {
+                var receiver = new SyslogReceiver(syslog, recorder, ns.MaxLineBytes);
+                receivers.Add((ns.Name, receiver));
+                var syslogLogger = logger.ForContext("ListenAddress", syslog.ListenAddress);
+                listeners.Add(syslog.Transport == SyslogTransport.Tcp
+                    ? new StreamListener(receiver, ns.MaxLineBytes, syslogLogger)
+                    : new DatagramListener(receiver, ns.MaxLineBytes, syslogLogger));
+            }
+        }
+
+        foreach (var group in order)
+        {
+            context.AddCollector(new NamespaceCollector(group, context.Time));
         }
 
         context.AddCollector(new TailerCollector(tailers));
         context.Services.AddHostedService(_ => new TailerService([.. tailers.Select(t => t.Tailer)]));
+        if (listeners.Count > 0)
+        {
+            context.AddCollector(new SyslogCollector(receivers));
+            context.Services.AddHostedService(_ => new SyslogService(listeners));
+        }
     }
 
     private static ILineMatcher CreateMatcher(NamespaceConfig ns, string source)

@@ -70,6 +70,12 @@ public sealed class ExporterContext
     /// </summary>
     public int MaxConcurrentScrapes { get; set; }
 
+    /// <summary>
+    /// When the service sets it, the host loads everything a start would load (the web configuration file too),
+    /// then writes this line on standard output and exits 0 without serving: a configuration check.
+    /// </summary>
+    public string? VerifiedMessage { get; set; }
+
     /// <summary>Adds a collector that runs on every scrape, in the order added.</summary>
     public void AddCollector(IScrapeCollector collector)
     {

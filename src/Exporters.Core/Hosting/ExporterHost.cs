@@ -29,7 +29,8 @@ public static class ExporterHost
     /// <param name="service">What the service adds to the host.</param>
     /// <param name="stop">Stops the service as SIGTERM does; for hosting it inside another program.</param>
     /// <returns>
-    /// 0 after a clean stop, 2 for a usage error, 1 when the service could not start. With
+    /// 0 after a clean stop (or a configuration check that passed), 2 for a usage error, 1 when the service could
+    /// not start (a <see cref="ServiceStartException"/> from a hosted service is written as one line). With
     /// <c>--healthcheck</c>: 0 when the running service answered /healthz with 200, 1 otherwise.
     /// </returns>
     public static async Task<int> RunAsync(string[] args, IExporterService service, CancellationToken stop = default)
@@ -97,6 +98,12 @@ public static class ExporterHost
         }
 
         var listen = ParseListenAddress(values);
+        if (context.VerifiedMessage is { } verified && !probe)
+        {
+            await Console.Out.WriteLineAsync(verified).ConfigureAwait(false);
+            return 0;
+        }
+
         if (probe)
         {
             return await HealthProbe.RunAsync(listen, web, Console.Out).ConfigureAwait(false);
@@ -149,6 +156,11 @@ public static class ExporterHost
         try
         {
             await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (ServiceStartException e)
+        {
+            await Console.Error.WriteLineAsync($"{info.ProgramName}: {e.Message}").ConfigureAwait(false);
+            return 1;
         }
         catch (Exception e) when (e is IOException or SocketException)
         {

@@ -83,6 +83,7 @@ internal static class ConfigLoader
 
         var namespaces = new List<NamespaceConfig>();
         var positionFiles = new Dictionary<string, string>(StringComparer.Ordinal);
+        var listeners = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < sequence.Children.Count; i++)
         {
             var item = sequence.Children[i];
@@ -101,6 +102,16 @@ internal static class ConfigLoader
                 }
 
                 positionFiles[positionFile] = ns.Name;
+            }
+
+            if (ns.Source.Syslog is { } syslog)
+            {
+                if (listeners.TryGetValue(syslog.ListenAddress, out var listener))
+                {
+                    throw scoped.Error(item, $"source.syslog.listen_address \"{syslog.ListenAddress}\" is namespace \"{listener}\"'s too; each needs its own");
+                }
+
+                listeners[syslog.ListenAddress] = ns.Name;
             }
 
             namespaces.Add(ns);

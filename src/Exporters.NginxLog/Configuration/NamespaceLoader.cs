@@ -1,6 +1,7 @@
 using System.Globalization;
 using Exporters.Core.Configuration;
 using Exporters.Core.Exposition;
+using Exporters.NginxLog.Syslog;
 using Exporters.NginxLog.Tailing;
 using YamlDotNet.RepresentationModel;
 
@@ -28,6 +29,7 @@ internal sealed class NamespaceLoader
     private static readonly string[] RelabelKeys =
         ["target_label", "from", "split", "separator", "whitelist", "matches", "only_counter", "default"];
 
+    private static readonly string[] SyslogKeys = ["listen_address", "format", "tags"];
     private static readonly string[] MatchKeys = ["regexp", "replacement", "ignore"];
     private static readonly string[] OverrideKeys = ["prefix"];
 
@@ -420,13 +422,13 @@ internal sealed class NamespaceLoader
         }
 
         var entries = _values.Entries(sourceNode, "source", "in source", SourceKeys);
-        if (entries.TryGetValue("syslog", out var syslog))
-        {
-            throw _values.Error(syslog, "source.syslog: syslog sources are not supported; read the log files with source.files");
-        }
-
+        var syslog = entries.TryGetValue("syslog", out var syslogNode) ? ReadSyslog(syslogNode) : null;
         List<string> files;
-        if (entries.TryGetValue("files", out var filesNode))
+        if (syslog is not null && !entries.ContainsKey("files") && sourceFilesNode is null)
+        {
+            files = [];
+        }
+        else if (entries.TryGetValue("files", out var filesNode))
         {
             if (sourceFilesNode is not null)
             {
@@ -460,6 +462,44 @@ internal sealed class NamespaceLoader
             PositionFile = entries.TryGetValue("position_file", out var positionNode)
                 ? _values.NonEmptyString(positionNode, "source.position_file")
                 : null,
+            Syslog = syslog,
+        };
+    }
+
+    private SyslogConfig ReadSyslog(YamlNode node)
+    {
+        var entries = _values.Entries(node, "source.syslog", "in source.syslog", SyslogKeys);
+        if (!entries.TryGetValue("listen_address", out var addressNode))
+        {
+            throw _values.Error(node, "source.syslog: missing required key \"listen_address\" (udp://host:port, tcp://host:port or unix:///path)");
+        }
+
+        var address = _values.String(addressNode, "source.syslog.listen_address");
+        if (SyslogConfig.ParseAddress(address, out var problem) is not { } parsed)
+        {
+            throw _values.Error(addressNode, $"source.syslog.listen_address \"{address}\": {problem}");
+        }
+
+        var format = SyslogFormat.Auto;
+        if (entries.TryGetValue("format", out var formatNode))
+        {
+            format = _values.String(formatNode, "source.syslog.format") switch
+            {
+                "" or "auto" or "automatic" => SyslogFormat.Auto,
+                "rfc3164" => SyslogFormat.Rfc3164,
+                "rfc5424" => SyslogFormat.Rfc5424,
+                var other => throw _values.Error(formatNode, $"source.syslog.format: want rfc3164, rfc5424 or auto, got \"{other}\""),
+            };
+        }
+
+        return new SyslogConfig
+        {
+            ListenAddress = address,
+            Transport = parsed.Transport,
+            EndPoint = parsed.EndPoint,
+            SocketPath = parsed.Path,
+            Format = format,
+            Tags = entries.TryGetValue("tags", out var tagsNode) ? _values.StringList(tagsNode, "source.syslog.tags") : [],
         };
     }
 

@@ -3,65 +3,140 @@ using Exporters.Core.Metrics;
 
 namespace Exporters.NginxLog.Metrics;
 
-/// <summary>Writes one namespace's families from its series store; drops expired series first.</summary>
+/// <summary>
+/// Writes the families of the namespaces that share one metric prefix (most often one namespace): each
+/// family once, with every namespace's series under it; drops expired series first.
+/// </summary>
 internal sealed class NamespaceCollector : IScrapeCollector
 {
-    private readonly NamespaceSchema _schema;
-    private readonly SeriesStore _store;
+    private readonly IReadOnlyList<(NamespaceSchema Schema, SeriesStore Store)> _members;
+    private readonly List<(MetricFamily Family, List<(int Member, int Index)> Sources)> _histograms = [];
+    private readonly MetricFamily? _requestBytes;
     private readonly TimeProvider _time;
 
     public NamespaceCollector(NamespaceSchema schema, SeriesStore store, TimeProvider time)
+        : this([(schema, store)], time)
     {
-        _schema = schema;
-        _store = store;
+    }
+
+    /// <param name="members">Namespaces of one prefix, checked by <see cref="SharedPrefix.Check"/>.</param>
+    /// <param name="time">The clock series_ttl is measured with.</param>
+    public NamespaceCollector(IReadOnlyList<(NamespaceSchema Schema, SeriesStore Store)> members, TimeProvider time)
+    {
+        _members = members;
         _time = time;
+        for (var m = 0; m < members.Count; m++)
+        {
+            var schema = members[m].Schema;
+            _requestBytes ??= schema.RequestBytes;
+            for (var h = 0; h < schema.Histograms.Length; h++)
+            {
+                var found = _histograms.FindIndex(entry => entry.Family.Name == schema.Histograms[h].Name);
+                if (found < 0)
+                {
+                    _histograms.Add((schema.Histograms[h], [(m, h)]));
+                }
+                else
+                {
+                    _histograms[found].Sources.Add((m, h));
+                }
+            }
+        }
     }
 
     public Task CollectAsync(ExpositionWriter writer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        lock (_store.Gate)
+        var first = _members[0].Schema;
+        foreach (var (schema, store) in _members)
         {
-            if (_schema.Config.SeriesTtl is { } ttl)
+            lock (store.Gate)
             {
-                _store.DropOlderThan(_time.GetTimestamp() - (long)(ttl.TotalSeconds * _time.TimestampFrequency));
-            }
-
-            foreach (var series in _store.CounterSeries)
-            {
-                writer.WriteSample(_schema.RequestCount, series.Labels, series.Requests);
-            }
-
-            foreach (var series in _store.MetricSeries)
-            {
-                writer.WriteSample(_schema.ResponseBytes, series.Labels, series.ResponseBytes);
-            }
-
-            if (_schema.RequestBytes is { } requestBytes)
-            {
-                foreach (var series in _store.MetricSeries)
+                if (schema.Config.SeriesTtl is { } ttl)
                 {
-                    writer.WriteSample(requestBytes, series.Labels, series.RequestBytes);
+                    store.DropOlderThan(_time.GetTimestamp() - (long)(ttl.TotalSeconds * _time.TimestampFrequency));
+                }
+
+                foreach (var series in store.CounterSeries)
+                {
+                    writer.WriteSample(first.RequestCount, series.Labels, series.Requests);
                 }
             }
+        }
 
-            for (var h = 0; h < _schema.Histograms.Length; h++)
+        foreach (var (_, store) in _members)
+        {
+            lock (store.Gate)
             {
-                WriteHistogram(writer, _schema.Histograms[h], h);
+                foreach (var series in store.MetricSeries)
+                {
+                    writer.WriteSample(first.ResponseBytes, series.Labels, series.ResponseBytes);
+                }
             }
+        }
 
-            writer.WriteSample(_schema.ParseErrors, _schema.ConstLabelSet, _store.ParseErrors);
-            writer.WriteSample(_schema.SeriesOverflow, _schema.ConstLabelSet, _store.OverflowLines);
-            writer.WriteSample(_schema.LabelTooLong, _schema.ConstLabelSet, _store.TooLongLines);
+        if (_requestBytes is { } requestBytes)
+        {
+            foreach (var (schema, store) in _members)
+            {
+                if (schema.RequestBytes is null)
+                {
+                    continue;
+                }
+
+                lock (store.Gate)
+                {
+                    foreach (var series in store.MetricSeries)
+                    {
+                        writer.WriteSample(requestBytes, series.Labels, series.RequestBytes);
+                    }
+                }
+            }
+        }
+
+        foreach (var (family, sources) in _histograms)
+        {
+            foreach (var (member, index) in sources)
+            {
+                var (schema, store) = _members[member];
+                lock (store.Gate)
+                {
+                    WriteHistogram(writer, family, schema, store, index);
+                }
+            }
+        }
+
+        foreach (var (schema, store) in _members)
+        {
+            lock (store.Gate)
+            {
+                writer.WriteSample(first.ParseErrors, schema.ConstLabelSet, store.ParseErrors);
+            }
+        }
+
+        foreach (var (schema, store) in _members)
+        {
+            lock (store.Gate)
+            {
+                writer.WriteSample(first.SeriesOverflow, schema.ConstLabelSet, store.OverflowLines);
+            }
+        }
+
+        foreach (var (schema, store) in _members)
+        {
+            lock (store.Gate)
+            {
+                writer.WriteSample(first.LabelTooLong, schema.ConstLabelSet, store.TooLongLines);
+            }
         }
 
         return Task.CompletedTask;
     }
 
-    private void WriteHistogram(ExpositionWriter writer, MetricFamily family, int index)
+    private static void WriteHistogram(ExpositionWriter writer, MetricFamily family, NamespaceSchema schema, SeriesStore store, int index)
     {
-        var bucketLabels = _schema.BucketLabels;
-        foreach (var series in _store.MetricSeries)
+        var bucketLabels = schema.BucketLabels;
+        foreach (var series in store.MetricSeries)
         {
             var histogram = series.Histograms[index];
             if (histogram.Count == 0)

@@ -1089,21 +1089,45 @@ public sealed class ConfigErrorTests
         Assert.Equal(@"nginxlog.yml:4: namespace ""nginx"": source_files: must name at least one log file", message);
     }
 
-    [Fact]
-    public void Syslog_source()
+    [Theory]
+    [InlineData("listen_address: udp://127.0.0.1", 6, "source.syslog.listen_address \"udp://127.0.0.1\": want host:port with a port from 1 to 65535 after the scheme")]
+    [InlineData("listen_address: syslog.example:514", 6, "source.syslog.listen_address \"syslog.example:514\": want udp://host:port, tcp://host:port or unix:///path")]
+    [InlineData("listen_address: udp://nginx-host:514", 6, "source.syslog.listen_address \"udp://nginx-host:514\": host \"nginx-host\" is not an IP address (or localhost)")]
+    [InlineData("listen_address: unix://relative.sock", 6, "source.syslog.listen_address \"unix://relative.sock\": a unix socket address needs an absolute path, like unix:///run/nginx-syslog.sock")]
+    [InlineData("format: rfc3164", 6, "source.syslog: missing required key \"listen_address\" (udp://host:port, tcp://host:port or unix:///path)")]
+    [InlineData("listen_address: udp://127.0.0.1:5531\n        format: rfc9999", 7, "source.syslog.format: want rfc3164, rfc5424 or auto, got \"rfc9999\"")]
+    public void Bad_syslog_source(string syslog, int line, string expected)
     {
-        const string Yaml = """
+        var yaml = $"""
             namespaces:
               - name: nginx
                 format: $status
                 source:
                   syslog:
-                    listen_address: udp://127.0.0.1:5531
+                    {syslog}
+            """;
+
+        var message = ConfigFiles.Error(yaml);
+
+        Assert.Equal($"nginxlog.yml:{line}: namespace \"nginx\": {expected}", message);
+    }
+
+    [Fact]
+    public void Two_namespaces_on_one_syslog_address()
+    {
+        const string Yaml = """
+            namespaces:
+              - name: a
+                format: $status
+                source: {syslog: {listen_address: "udp://127.0.0.1:5531"}}
+              - name: b
+                format: $status
+                source: {syslog: {listen_address: "udp://127.0.0.1:5531"}}
             """;
 
         var message = ConfigFiles.Error(Yaml);
 
-        Assert.Equal(@"nginxlog.yml:6: namespace ""nginx"": source.syslog: syslog sources are not supported; read the log files with source.files", message);
+        Assert.Equal(@"nginxlog.yml:5: namespace ""b"": source.syslog.listen_address ""udp://127.0.0.1:5531"" is namespace ""a""'s too; each needs its own", message);
     }
 
     [Fact]
