@@ -4,17 +4,29 @@ using Exporters.Core.Hosting;
 namespace Exporters.NginxLog.Syslog;
 
 /// <summary>
-/// One message per datagram, over UDP or a unix datagram socket, into one buffer allocated once. A
-/// datagram that fills the buffer may have been cut by the kernel and is counted as oversize.
+/// One message per datagram, over UDP or a unix datagram socket: a thread of its own takes every datagram
+/// queued on the socket with one system call (<see cref="DatagramBatch"/>) and hands each to the namespace's
+/// receiver. A datagram longer than a slot was cut by the kernel and is counted as oversize; datagrams the
+/// kernel dropped because the socket's buffer was full are counted as it reports them.
 /// </summary>
 internal sealed class DatagramListener : ISyslogListener
 {
     /// <summary>The largest UDP payload, and more than a unix datagram of max_line_bytes plus its header needs.</summary>
-    private const int MinBuffer = 65536;
+    private const int MinSlot = 65536;
     private const int HeaderRoom = 2048;
 
+    /// <summary>Asked of the kernel for bursts; it grants at most net.core.rmem_max (and doubles that).</summary>
+    private const int ReceiveBufferBytes = 8 * 1024 * 1024;
+
+    /// <summary>How often a blocked receive looks whether the service is stopping.</summary>
+    private const int StopCheckMilliseconds = 200;
+
+    private const int Eintr = 4;
+    private const int Eagain = 11;
+    private const int Econnrefused = 111;
+
     private readonly SyslogReceiver _receiver;
-    private readonly byte[] _buffer;
+    private readonly int _slotBytes;
     private readonly Serilog.ILogger _logger;
     private Socket? _socket;
 
@@ -22,7 +34,7 @@ internal sealed class DatagramListener : ISyslogListener
     {
         _receiver = receiver;
         _logger = logger;
-        _buffer = GC.AllocateUninitializedArray<byte>(Math.Max(MinBuffer, maxLineBytes + HeaderRoom) + 1, pinned: true);
+        _slotBytes = Math.Max(MinSlot, maxLineBytes + HeaderRoom) + 1;
     }
 
     public void Bind()
@@ -31,55 +43,51 @@ internal sealed class DatagramListener : ISyslogListener
         if (config.Transport == SyslogTransport.Unix)
         {
             _socket = UnixSocketFile.Bind(config.SocketPath!, SocketType.Dgram, config.ListenAddress);
-            return;
         }
-
-        var socket = new Socket(config.EndPoint!.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        try
+        else
         {
-            socket.Bind(config.EndPoint);
-        }
-        catch (SocketException e)
-        {
-            socket.Dispose();
-            throw new ServiceStartException($"syslog listener {config.ListenAddress}: {e.Message}", e);
-        }
-
-        _socket = socket;
-    }
-
-    public async Task RunAsync(CancellationToken stop)
-    {
-        var socket = _socket ?? throw new InvalidOperationException("Bind first");
-        var memory = _buffer.AsMemory();
-        while (!stop.IsCancellationRequested)
-        {
-            int received;
+            var socket = new Socket(config.EndPoint!.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
             try
             {
-                received = await socket.ReceiveAsync(memory, SocketFlags.None, stop).ConfigureAwait(false);
+                socket.Bind(config.EndPoint);
             }
-            catch (OperationCanceledException)
+            catch (SocketException e)
             {
-                return;
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
-            {
-                continue;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
+                socket.Dispose();
+                throw new ServiceStartException($"syslog listener {config.ListenAddress}: {e.Message}", e);
             }
 
-            if (received == _buffer.Length)
-            {
-                _receiver.OnOversize();
-                continue;
-            }
-
-            Handle(received);
+            _socket = socket;
         }
+
+        _socket.Blocking = true;
+        _socket.ReceiveTimeout = StopCheckMilliseconds;
+        _socket.ReceiveBufferSize = ReceiveBufferBytes;
+        DatagramBatch.ReportDrops((int)_socket.Handle);
+    }
+
+    public Task RunAsync(CancellationToken stop)
+    {
+        var socket = _socket ?? throw new InvalidOperationException("Bind first");
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Receive(socket, stop);
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "syslog " + _receiver.Config.ListenAddress,
+        };
+        thread.Start();
+        return done.Task;
     }
 
     public void Dispose()
@@ -91,5 +99,43 @@ internal sealed class DatagramListener : ISyslogListener
         }
     }
 
-    private void Handle(int received) => _receiver.OnMessage(_buffer.AsSpan(0, received));
+    private void Receive(Socket socket, CancellationToken stop)
+    {
+        using var batch = new DatagramBatch(_slotBytes);
+        var handle = (int)socket.Handle;
+        var drops = 0u;
+        while (!stop.IsCancellationRequested)
+        {
+            var count = batch.Receive(handle);
+            if (count < 0)
+            {
+                if (-count is Eagain or Eintr or Econnrefused)
+                {
+                    continue;
+                }
+
+                _logger.Error("syslog listener {Address}: receiving failed with error {Errno}; it stops", _receiver.Config.ListenAddress, -count);
+                return;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                var datagram = batch.Datagram(i, out var truncated);
+                if (truncated)
+                {
+                    _receiver.OnOversize();
+                }
+                else
+                {
+                    _receiver.OnMessage(datagram);
+                }
+            }
+
+            if (batch.KernelDrops != drops)
+            {
+                _receiver.OnKernelDrops(batch.KernelDrops - drops);
+                drops = batch.KernelDrops;
+            }
+        }
+    }
 }

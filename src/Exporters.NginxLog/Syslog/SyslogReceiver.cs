@@ -19,6 +19,7 @@ internal sealed class SyslogReceiver
     private long _malformed;
     private long _wrongTag;
     private long _oversize;
+    private long _bufferFull;
 
     public SyslogReceiver(SyslogConfig config, ILineSink sink, int maxLineBytes)
     {
@@ -39,6 +40,9 @@ internal sealed class SyslogReceiver
     public long WrongTag => Interlocked.Read(ref _wrongTag);
 
     public long Oversize => Interlocked.Read(ref _oversize);
+
+    /// <summary>Messages the kernel dropped before they were received, because the socket's buffer was full.</summary>
+    public long BufferFull => Interlocked.Read(ref _bufferFull);
 
     public SyslogOutcome OnMessage(ReadOnlySpan<byte> message)
     {
@@ -72,6 +76,9 @@ internal sealed class SyslogReceiver
         Interlocked.Increment(ref _received);
         Interlocked.Increment(ref _oversize);
     }
+
+    /// <summary>Messages the kernel reports it dropped since it last reported (never received, so not in Received).</summary>
+    public void OnKernelDrops(uint count) => Interlocked.Add(ref _bufferFull, count);
 
     private bool TagAccepted(ReadOnlySpan<byte> tag)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -98,19 +99,44 @@ public sealed class SyslogTests
         Assert.Equal(1, page.Value("nginxlog_exporter_syslog_messages_dropped_total", ("reason", "tag")));
         Assert.Equal(1, page.Value("nginxlog_exporter_syslog_messages_dropped_total", ("reason", "oversize")));
 
-        // A flood far beyond the socket buffer: whatever the kernel drops is simply not received.
+        // A flood far beyond the socket buffer while the exporter is stopped (SIGSTOP): the kernel drops what
+        // does not fit and reports how many with the next datagram received, so every line is either counted
+        // or counted as dropped.
         var line = "<13>Jan  1 00:00:00 h nginx: GET 200"u8.ToArray();
         const int Flood = 200_000;
-        for (var i = 0; i < Flood; i++)
+        await SignalAsync(exporter, "STOP");
+        try
         {
-            udp.Send(line);
+            for (var i = 0; i < Flood; i++)
+            {
+                udp.Send(line);
+            }
+        }
+        finally
+        {
+            await SignalAsync(exporter, "CONT");
         }
 
-        // The socket buffer may still be full: a marker is sent until one is counted.
-        var after = await ScrapeUntilAsync(exporter, async () => await SendAsync("<13>Jan  1 00:00:00 h nginx: DELETE 204"u8.ToArray()), p => p.Find("web_http_response_count_total", ("method", "DELETE")).Any());
+        // A marker is sent until one is counted: it carries the kernel's count of drops. Then every datagram
+        // sent is either received or counted as dropped.
+        var markersSent = 0;
+        await ScrapeUntilAsync(
+            exporter,
+            async () =>
+            {
+                markersSent++;
+                await SendAsync("<13>Jan  1 00:00:00 h nginx: DELETE 204"u8.ToArray());
+            },
+            p => p.Find("web_http_response_count_total", ("method", "DELETE")).Any());
+        static double BufferFull(MetricsPage p) => p.Value("nginxlog_exporter_syslog_messages_dropped_total", ("reason", "buffer_full"));
+        var after = await ScrapeUntilAsync(
+            exporter,
+            () => Task.CompletedTask,
+            p => p.Value("nginxlog_exporter_syslog_messages_received_total") + BufferFull(p) == 7 + Flood + markersSent);
         var got = after.Value("web_http_response_count_total", ("method", "GET"), ("status", "200"));
         var markers = after.Value("web_http_response_count_total", ("method", "DELETE"), ("status", "204"));
-        Assert.InRange(got, 1, Flood);
+        Assert.InRange(got, 1, Flood - 1);
+        Assert.InRange(BufferFull(after), 1, Flood + markersSent);
         Assert.Equal(7 + got + markers, after.Value("nginxlog_exporter_syslog_messages_received_total"));
         Assert.False(exporter.Process.HasExited);
     }
@@ -133,6 +159,13 @@ public sealed class SyslogTests
         Assert.Equal(1, exit);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"nginxlog-exporter: syslog listener udp://127.0.0.1:{port}: ", line, StringComparison.Ordinal);
+    }
+
+    private static async Task SignalAsync(ExporterProcess exporter, string signal)
+    {
+        using var kill = Process.Start("kill", $"-{signal} {exporter.Process.Id}");
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
     }
 
     private static async Task<MetricsPage> ScrapeUntilAsync(ExporterProcess exporter, Func<Task> before, Func<MetricsPage, bool> done)
