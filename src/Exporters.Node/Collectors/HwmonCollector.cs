@@ -29,8 +29,15 @@ internal sealed class HwmonCollector : INodeCollector
 
     public bool Update(NodePaths paths, ExpositionWriter writer)
     {
+        var hwmon = new DirectoryInfo(paths.Sys("class/hwmon"));
+        if (!hwmon.Exists)
+        {
+            // No hwmon class (containers, some virtual machines): no data, as node_exporter has it.
+            return false;
+        }
+
         var samples = new List<HwmonSample>();
-        foreach (var entry in new DirectoryInfo(paths.Sys("class/hwmon")).EnumerateFileSystemInfos())
+        foreach (var entry in hwmon.EnumerateFileSystemInfos())
         {
             // A link to a chip counts when it leads to a directory; a dangling link or a plain file is no chip.
             if (entry is DirectoryInfo || (entry.LinkTarget is not null && Directory.Exists(entry.FullName)))
