@@ -39,6 +39,7 @@ public sealed class SyslogTests
         // A unix datagram socket queues only net.unix.max_dgram_qlen (10 by default) messages, and nginx drops
         // what does not fit: each request waits until both listeners have counted its line.
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        var requestsBefore = await StubStatusRequestsAsync(client, nginx);
         var sent = 0;
         MetricsPage? page = null;
         foreach (var (method, path, _, count) in plan)
@@ -53,9 +54,13 @@ public sealed class SyslogTests
             }
         }
 
+        // nginx's own count: every request since the first stub_status read, the second read included.
+        var nginxDelta = await StubStatusRequestsAsync(client, nginx) - requestsBefore - 1;
+        Assert.Equal(sent, nginxDelta);
         Assert.NotNull(page);
         foreach (var ns in new[] { "udp", "unix" })
         {
+            Assert.Equal(nginxDelta, page.Find($"{ns}_http_response_count_total").Sum(s => s.Value));
             foreach (var (method, _, status, count) in plan)
             {
                 Assert.Equal(count, page.Value($"{ns}_http_response_count_total", ("method", method.Method), ("status", status)));
@@ -159,6 +164,14 @@ public sealed class SyslogTests
         Assert.Equal(1, exit);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"nginxlog-exporter: syslog listener udp://127.0.0.1:{port}: ", line, StringComparison.Ordinal);
+    }
+
+    /// <summary>The "requests" figure of nginx's stub_status page (its third line: accepts handled requests).</summary>
+    private static async Task<long> StubStatusRequestsAsync(HttpClient client, NginxServer nginx)
+    {
+        var text = await client.GetStringAsync(new Uri(nginx.StubStatusUri));
+        var counts = text.Split('\n')[2].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return long.Parse(counts[2], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task SignalAsync(ExporterProcess exporter, string signal)
