@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Exporters.NginxLog.Configuration;
-using Exporters.NginxLog.Format;
 using Exporters.NginxLog.Metrics;
 using Exporters.NginxLog.Tailing;
 
@@ -17,9 +15,6 @@ namespace Exporters.Benchmarks;
 public class NginxLogRecordBenchmarks
 {
     private const int BlockLines = 1000;
-    private const string Format =
-        "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" \"$http_user_agent\" rt=$request_time";
-
     private static readonly string[] Methods = ["GET", "GET", "GET", "POST", "PUT", "DELETE"];
     private static readonly string[] Statuses = ["200", "200", "200", "201", "304", "404", "500"];
 
@@ -34,16 +29,7 @@ public class NginxLogRecordBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var config = new NamespaceConfig
-        {
-            Name = "nginx",
-            Format = Format,
-            MetricsPrefix = "nginx",
-            Source = new SourceConfig { Files = ["/var/log/nginx/access.log"] },
-        };
-        var schema = new NamespaceSchema(config, new CompiledFormat(LogFormat.Parse(Format)), "benchmark");
-        var store = new SeriesStore(schema, null, Serilog.Core.Logger.None);
-        _recorder = new NamespaceRecorder(schema, store, TimeProvider.System, Serilog.Core.Logger.None);
+        _recorder = WorkerRecorder.Create();
         _splitter = new LineSplitter(64 * 1024);
 
         var text = new StringBuilder();

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Exporters.NginxLog.Configuration;
-using Exporters.NginxLog.Format;
 using Exporters.NginxLog.Metrics;
 using Exporters.NginxLog.Syslog;
 
@@ -16,9 +14,6 @@ namespace Exporters.Benchmarks;
 [MemoryDiagnoser]
 public class SyslogRecordBenchmarks
 {
-    private const string Format =
-        "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" \"$http_user_agent\" rt=$request_time";
-
     private const string Line =
         "192.168.1.10 - - [03/Dec/2026:04:00:00 +0000] \"GET /api/v1/items?id=3 HTTP/1.1\" 200 612 \"-\" "
         + "\"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36\" rt=0.004";
@@ -32,16 +27,7 @@ public class SyslogRecordBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var config = new NamespaceConfig
-        {
-            Name = "nginx",
-            Format = Format,
-            MetricsPrefix = "nginx",
-            Source = new SourceConfig { Files = ["/var/log/nginx/access.log"] },
-        };
-        var schema = new NamespaceSchema(config, new CompiledFormat(LogFormat.Parse(Format)), "benchmark");
-        var store = new SeriesStore(schema, null, Serilog.Core.Logger.None);
-        var recorder = new NamespaceRecorder(schema, store, TimeProvider.System, Serilog.Core.Logger.None);
+        var recorder = WorkerRecorder.Create();
         _receiver3164 = new SyslogReceiver(Listener(SyslogFormat.Rfc3164), recorder, 64 * 1024);
         _receiver5424 = new SyslogReceiver(Listener(SyslogFormat.Rfc5424), recorder, 64 * 1024);
 
