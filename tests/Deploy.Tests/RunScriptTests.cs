@@ -27,7 +27,13 @@ public sealed class RunScriptTests
         var environment = ports.ToDictionary(p => p.Key, p => (string?)p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         environment["MSBUILDDISABLENODEREUSE"] = "1";
 
-        using var run = ChildProcess.Start("bash", [Path.Combine(RepoPaths.Root, "run.sh")], environment);
+        // A shell started in the background without job control ignores SIGINT, and so does everything it
+        // starts (a test run launched that way included): bash could then not trap it. run.sh is started as a
+        // user's terminal starts it, with SIGINT at its default.
+        using var run = ChildProcess.Start(
+            "python3",
+            ["-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp('bash', ['bash', sys.argv[1]])", Path.Combine(RepoPaths.Root, "run.sh")],
+            environment);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var merger = $"http://127.0.0.1:{ports["MERGER_PORT"]}";
         await WaitForAsync(run, () => IsOkAsync(http, $"{merger}/healthz"), "the merger's /healthz");
