@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Exporters.NginxLog.Metrics;
 using Exporters.NginxLog.Syslog;
 
 namespace Exporters.Benchmarks;
