@@ -5,7 +5,8 @@ namespace Exporters.NginxLog.Syslog;
 /// <summary>
 /// Receives up to <see cref="Slots"/> datagrams per system call (Linux recvmmsg) into native buffers
 /// allocated once, with each datagram's truncation flag and the socket's count of datagrams the kernel
-/// dropped because its receive buffer was full (SO_RXQ_OVFL). Buffers are touched only as far as datagrams
+/// dropped because its receive buffer was full (SO_RXQ_OVFL with each datagram, SO_MEMINFO when the socket
+/// is idle, since drops at the end of a burst come with no datagram after them). Buffers are touched only as far as datagrams
 /// fill them, so a large slot costs address space, not memory.
 /// </summary>
 internal sealed unsafe partial class DatagramBatch : IDisposable
@@ -14,6 +15,8 @@ internal sealed unsafe partial class DatagramBatch : IDisposable
 
     private const int SolSocket = 1;
     private const int SoRxqOvfl = 40;
+    private const int SoMeminfo = 55;
+    private const int SkMeminfoDrops = 8;
     private const int MsgTrunc = 0x20;
     private const int MsgWaitForOne = 0x10000;
     private const int ControlBytes = 32;
@@ -85,6 +88,17 @@ internal sealed unsafe partial class DatagramBatch : IDisposable
         return count;
     }
 
+    /// <summary>Reads the socket's count of drops directly (SO_MEMINFO), for when no datagram brings it.</summary>
+    public void PollDrops(int socket)
+    {
+        var info = stackalloc uint[16];
+        var length = 16u * sizeof(uint);
+        if (GetSocketOption(socket, SolSocket, SoMeminfo, info, &length) == 0 && length > SkMeminfoDrops * sizeof(uint))
+        {
+            Advance(info[SkMeminfoDrops]);
+        }
+    }
+
     /// <summary>Datagram <paramref name="index"/> of the last <see cref="Receive"/>; truncated when longer than a slot.</summary>
     public ReadOnlySpan<byte> Datagram(int index, out bool truncated)
     {
@@ -123,15 +137,30 @@ internal sealed unsafe partial class DatagramBatch : IDisposable
 
             if (*(int*)(control + offset + 8) == SolSocket && *(int*)(control + offset + 12) == SoRxqOvfl && cmsgLength >= 20)
             {
-                KernelDrops = *(uint*)(control + offset + 16);
+                Advance(*(uint*)(control + offset + 16));
             }
 
             offset += (cmsgLength + 7) & ~7;
         }
     }
 
+    /// <summary>
+    /// Takes a newer count only: a datagram queued just before a poll carries the count of its own time, and
+    /// the count wraps at 2^32.
+    /// </summary>
+    private void Advance(uint drops)
+    {
+        if ((int)(drops - KernelDrops) > 0)
+        {
+            KernelDrops = drops;
+        }
+    }
+
     [LibraryImport("libc", EntryPoint = "recvmmsg", SetLastError = true)]
     private static partial int ReceiveMessages(int socket, MessageHeader* messages, uint count, int flags, void* timeout);
+
+    [LibraryImport("libc", EntryPoint = "getsockopt", SetLastError = true)]
+    private static partial int GetSocketOption(int socket, int level, int name, void* value, uint* length);
 
     [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
     private static partial int SetSocketOption(int socket, int level, int name, void* value, uint length);

@@ -109,13 +109,21 @@ internal sealed class DatagramListener : ISyslogListener
             var count = batch.Receive(handle);
             if (count < 0)
             {
-                if (-count is Eagain or Eintr or Econnrefused)
+                if (-count == Eagain)
+                {
+                    // Idle for a moment: drops at the end of a burst are read here.
+                    batch.PollDrops(handle);
+                    count = 0;
+                }
+                else if (-count is Eintr or Econnrefused)
                 {
                     continue;
                 }
-
-                _logger.Error("syslog listener {Address}: receiving failed with error {Errno}; it stops", _receiver.Config.ListenAddress, -count);
-                return;
+                else
+                {
+                    _logger.Error("syslog listener {Address}: receiving failed with error {Errno}; it stops", _receiver.Config.ListenAddress, -count);
+                    return;
+                }
             }
 
             for (var i = 0; i < count; i++)

@@ -66,4 +66,34 @@ public sealed class DatagramBatchTests
         Assert.InRange(batch.KernelDrops, 1u, (uint)Sent);
         Assert.Equal(Sent + 1, received + (int)batch.KernelDrops);
     }
+
+    [Fact]
+    public void Reads_the_drops_of_a_burst_that_no_datagram_follows_when_polled()
+    {
+        using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        receiver.ReceiveTimeout = 200;
+        receiver.ReceiveBufferSize = 4096;
+        DatagramBatch.ReportDrops((int)receiver.Handle);
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        sender.Connect(receiver.LocalEndPoint!);
+        const int Sent = 1000;
+        for (var i = 0; i < Sent; i++)
+        {
+            sender.Send("x"u8);
+        }
+
+        using var batch = new DatagramBatch(slotBytes: 16);
+        var received = 0;
+        int count;
+        while ((count = batch.Receive((int)receiver.Handle)) > 0)
+        {
+            received += count;
+        }
+
+        batch.PollDrops((int)receiver.Handle);
+
+        Assert.InRange(batch.KernelDrops, 1u, (uint)Sent);
+        Assert.Equal(Sent, received + (int)batch.KernelDrops);
+    }
 }
