@@ -6,8 +6,8 @@ namespace Exporters.NginxLog.Syslog;
 /// Receives up to <see cref="Slots"/> datagrams per system call (Linux recvmmsg) into native buffers
 /// allocated once, with each datagram's truncation flag and the socket's count of datagrams the kernel
 /// dropped because its receive buffer was full (SO_RXQ_OVFL with each datagram, SO_MEMINFO when the socket
-/// is idle, since drops at the end of a burst come with no datagram after them). Buffers are touched only as far as datagrams
-/// fill them, so a large slot costs address space, not memory.
+/// is idle, since drops at the end of a burst come with no datagram after them). Buffers are touched only
+/// as far as datagrams fill them, so a large slot costs address space, not memory.
 /// </summary>
 internal sealed unsafe partial class DatagramBatch : IDisposable
 {
