@@ -34,9 +34,12 @@ internal static class Bytes
     }
 
     /// <summary>Takes the next field separated by blanks (spaces, tabs, newlines) off <paramref name="text"/>; false when none is left.</summary>
-    public static bool NextField(ref ReadOnlySpan<byte> text, out ReadOnlySpan<byte> field)
+    public static bool NextField(ref ReadOnlySpan<byte> text, out ReadOnlySpan<byte> field) => NextField(ref text, out field, Blanks);
+
+    /// <summary>Takes the next field separated by any of <paramref name="blanks"/> off <paramref name="text"/>; false when none is left.</summary>
+    public static bool NextField(ref ReadOnlySpan<byte> text, out ReadOnlySpan<byte> field, SearchValues<byte> blanks)
     {
-        var start = text.IndexOfAnyExcept(Blanks);
+        var start = text.IndexOfAnyExcept(blanks);
         if (start < 0)
         {
             field = default;
@@ -45,7 +48,7 @@ internal static class Bytes
         }
 
         text = text[start..];
-        var end = text.IndexOfAny(Blanks);
+        var end = text.IndexOfAny(blanks);
         if (end < 0)
         {
             field = text;

@@ -517,29 +517,6 @@ internal static class MountStatsParser
         return long.TryParse(field, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _);
     }
 
-    private static bool NextField(ref ReadOnlySpan<byte> text, out ReadOnlySpan<byte> field)
-    {
-        var start = text.IndexOfAnyExcept(Blanks);
-        if (start < 0)
-        {
-            field = default;
-            text = default;
-            return false;
-        }
-
-        text = text[start..];
-        var end = text.IndexOfAny(Blanks);
-        if (end < 0)
-        {
-            field = text;
-            text = default;
-        }
-        else
-        {
-            field = text[..end];
-            text = text[end..];
-        }
-
-        return true;
-    }
+    /// <summary>The next field, split as Go's strings.Fields splits ASCII text (vertical tab and form feed too).</summary>
+    private static bool NextField(ref ReadOnlySpan<byte> text, out ReadOnlySpan<byte> field) => Bytes.NextField(ref text, out field, Blanks);
 }
