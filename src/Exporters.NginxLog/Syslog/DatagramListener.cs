@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using Exporters.Core.Hosting;
 
 namespace Exporters.NginxLog.Syslog;
 
@@ -40,26 +39,9 @@ internal sealed class DatagramListener : ISyslogListener
     public void Bind()
     {
         var config = _receiver.Config;
-        if (config.Transport == SyslogTransport.Unix)
-        {
-            _socket = UnixSocketFile.Bind(config.SocketPath!, SocketType.Dgram, config.ListenAddress);
-        }
-        else
-        {
-            var socket = new Socket(config.EndPoint!.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-            try
-            {
-                socket.Bind(config.EndPoint);
-            }
-            catch (SocketException e)
-            {
-                socket.Dispose();
-                throw new ServiceStartException($"syslog listener {config.ListenAddress}: {e.Message}", e);
-            }
-
-            _socket = socket;
-        }
-
+        _socket = config.Transport == SyslogTransport.Unix
+            ? UnixSocketFile.Bind(config.SocketPath!, SocketType.Dgram, config.ListenAddress)
+            : IpSocket.Bind(config, SocketType.Dgram, ProtocolType.Udp);
         _socket.Blocking = true;
         _socket.ReceiveTimeout = StopCheckMilliseconds;
         _socket.ReceiveBufferSize = ReceiveBufferBytes;

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.Sockets;
-using Exporters.Core.Hosting;
 
 namespace Exporters.NginxLog.Syslog;
 
@@ -27,23 +26,7 @@ internal sealed class StreamListener : ISyslogListener
         _logger = logger;
     }
 
-    public void Bind()
-    {
-        var config = _receiver.Config;
-        var socket = new Socket(config.EndPoint!.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            socket.Bind(config.EndPoint);
-            socket.Listen(128);
-        }
-        catch (SocketException e)
-        {
-            socket.Dispose();
-            throw new ServiceStartException($"syslog listener {config.ListenAddress}: {e.Message}", e);
-        }
-
-        _socket = socket;
-    }
+    public void Bind() => _socket = IpSocket.Bind(_receiver.Config, SocketType.Stream, ProtocolType.Tcp);
 
     public async Task RunAsync(CancellationToken stop)
     {
