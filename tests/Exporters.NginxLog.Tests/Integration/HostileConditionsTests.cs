@@ -11,14 +11,12 @@ namespace Exporters.NginxLog.Tests.Integration;
 /// </summary>
 public sealed class HostileConditionsTests
 {
-    private const string Format = "$remote_addr \\\"$request\\\" $status";
-
     [Fact]
     public async Task Clients_sending_headers_byte_by_byte_do_not_block_other_scrapes()
     {
         using var dir = new TempDirectory();
         var log = dir.File("access.log");
-        await File.WriteAllTextAsync(log, Lines(0, 3));
+        await File.WriteAllTextAsync(log, AccessLines.Lines(0, 3));
         using var exporter = await LogExporter.StartAsync($"--config.file={Config(dir, log, null)}");
 
         using var stop = new CancellationTokenSource();
@@ -54,24 +52,24 @@ public sealed class HostileConditionsTests
 
         // The position file is written to positions.json.tmp first: pointed at /dev/full, every write fails with ENOSPC.
         File.CreateSymbolicLink(positions + ".tmp", "/dev/full");
-        await File.WriteAllTextAsync(log, Lines(0, 100));
+        await File.WriteAllTextAsync(log, AccessLines.Lines(0, 100));
         using var exporter = await LogExporter.StartAsync($"--config.file={Config(dir, log, positions)}");
 
         await LogExporter.ScrapeUntilTotalAsync(exporter, "web_http_response_count_total", 100);
         for (var batch = 1; batch <= 3; batch++)
         {
-            await File.AppendAllTextAsync(log, Lines(batch * 100, 100));
+            await File.AppendAllTextAsync(log, AccessLines.Lines(batch * 100, 100));
             await LogExporter.ScrapeUntilTotalAsync(exporter, "web_http_response_count_total", (batch + 1) * 100);
             await Task.Delay(1200);
         }
 
-        Assert.Equal(1, Count(exporter.Process.StandardError, "Cannot save positions"));
+        Assert.Equal(1, AccessLines.Occurrences(exporter.Process.StandardError, "Cannot save positions"));
         Assert.Contains("No space left on device", exporter.Process.StandardError, StringComparison.Ordinal);
         Assert.False(File.Exists(positions));
 
         // Room again: positions are saved, and that is said once.
         File.Delete(positions + ".tmp");
-        await File.AppendAllTextAsync(log, Lines(400, 10));
+        await File.AppendAllTextAsync(log, AccessLines.Lines(400, 10));
         await LogExporter.ScrapeUntilTotalAsync(exporter, "web_http_response_count_total", 410);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!exporter.Process.StandardError.Contains("saved to", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
@@ -100,13 +98,13 @@ public sealed class HostileConditionsTests
         {
             for (; written < Batches / 2; written++)
             {
-                await File.AppendAllTextAsync(log, Lines(written * PerBatch, PerBatch));
+                await File.AppendAllTextAsync(log, AccessLines.Lines(written * PerBatch, PerBatch));
                 await Task.Delay(50);
             }
 
             // Killed mid-ingestion: the first half is in, more is coming.
             await LogExporter.ScrapeUntilTotalAsync(first, "web_http_response_count_total", written * PerBatch);
-            await File.AppendAllTextAsync(log, Lines(written * PerBatch, PerBatch));
+            await File.AppendAllTextAsync(log, AccessLines.Lines(written * PerBatch, PerBatch));
             written++;
             first.Process.Signal(Signals.SigKill);
             await first.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
@@ -114,7 +112,7 @@ public sealed class HostileConditionsTests
 
         for (; written < Batches; written++)
         {
-            await File.AppendAllTextAsync(log, Lines(written * PerBatch, PerBatch));
+            await File.AppendAllTextAsync(log, AccessLines.Lines(written * PerBatch, PerBatch));
         }
 
         // Every line from the last saved position on is counted by the next run; those before it were counted already.
@@ -158,33 +156,11 @@ public sealed class HostileConditionsTests
     private static string Config(TempDirectory dir, string log, string? positions) => LogExporter.WriteConfig(dir, $$"""
         namespaces:
           - name: web
-            format: "{{Format}}"
+            format: "{{AccessLines.Format}}"
             source:
               files:
                 - {{log}}
               start_at: beginning
         {{(positions is null ? "" : "      position_file: " + positions)}}
         """);
-
-    private static int Count(string text, string fragment)
-    {
-        var count = 0;
-        for (var at = text.IndexOf(fragment, StringComparison.Ordinal); at >= 0; at = text.IndexOf(fragment, at + fragment.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
-    }
-
-    private static string Lines(int first, int count)
-    {
-        var text = new StringBuilder();
-        for (var i = first; i < first + count; i++)
-        {
-            text.Append("10.0.0.1 \"GET /item/").Append(i).Append(" HTTP/1.1\" 200\n");
-        }
-
-        return text.ToString();
-    }
 }

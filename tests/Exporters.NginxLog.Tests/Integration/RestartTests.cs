@@ -1,4 +1,3 @@
-using System.Text;
 using Exporters.Testing;
 
 namespace Exporters.NginxLog.Tests.Integration;
@@ -12,11 +11,11 @@ public sealed class RestartTests
         using var dir = new TempDirectory();
         var log = dir.File("access.log");
         var positions = dir.File("positions.json");
-        await File.WriteAllTextAsync(log, Lines(0, 100));
+        await File.WriteAllTextAsync(log, AccessLines.Lines(0, 100));
         var config = LogExporter.WriteConfig(dir, $$"""
             namespaces:
               - name: web
-                format: "$remote_addr \"$request\" $status"
+                format: "{{AccessLines.Format}}"
                 source:
                   files:
                     - {{log}}
@@ -27,28 +26,17 @@ public sealed class RestartTests
         using (var first = await LogExporter.StartAsync($"--config.file={config}"))
         {
             await LogExporter.ScrapeUntilTotalAsync(first, "web_http_response_count_total", 100);
-            await File.AppendAllTextAsync(log, Lines(100, 50));
+            await File.AppendAllTextAsync(log, AccessLines.Lines(100, 50));
             await LogExporter.ScrapeUntilTotalAsync(first, "web_http_response_count_total", 150);
             first.Process.Signal(Signals.SigTerm);
             Assert.Equal(0, await first.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         }
 
         Assert.True(File.Exists(positions));
-        await File.AppendAllTextAsync(log, Lines(150, 70));
+        await File.AppendAllTextAsync(log, AccessLines.Lines(150, 70));
 
         using var second = await LogExporter.StartAsync($"--config.file={config}");
         var page = await LogExporter.ScrapeUntilTotalAsync(second, "web_http_response_count_total", 70);
         Assert.Equal(70, page.Value("web_http_response_count_total", ("method", "GET"), ("status", "200")));
-    }
-
-    private static string Lines(int first, int count)
-    {
-        var text = new StringBuilder();
-        for (var i = first; i < first + count; i++)
-        {
-            text.Append("10.0.0.1 \"GET /item/").Append(i).Append(" HTTP/1.1\" 200\n");
-        }
-
-        return text.ToString();
     }
 }

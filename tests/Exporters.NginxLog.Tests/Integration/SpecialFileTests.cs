@@ -19,7 +19,7 @@ public sealed class SpecialFileTests
         var config = LogExporter.WriteConfig(dir, $$"""
             namespaces:
               - name: web
-                format: "$remote_addr \"$request\" $status"
+                format: "{{AccessLines.Format}}"
                 source:
                   files:
                     - {{log}}
@@ -31,7 +31,7 @@ public sealed class SpecialFileTests
         // A writer opens the FIFO and writes lines into it: they are not the log's and are never read.
         using (var fifo = new FileStream(log, FileMode.Open, FileAccess.ReadWrite))
         {
-            fifo.Write(Encoding.ASCII.GetBytes(Lines(0, 10)));
+            fifo.Write(Encoding.ASCII.GetBytes(AccessLines.Lines(0, 10)));
             fifo.Flush();
             File.Delete(log);
         }
@@ -47,7 +47,7 @@ public sealed class SpecialFileTests
         Directory.Delete(log);
 
         var staged = dir.File("staged.log");
-        await File.WriteAllTextAsync(staged, Lines(0, 100));
+        await File.WriteAllTextAsync(staged, AccessLines.Lines(0, 100));
         File.Move(staged, log);
         var page = await LogExporter.ScrapeUntilTotalAsync(exporter, "web_http_response_count_total", 100);
         Assert.Equal(100, page.Value("web_http_response_count_total", ("method", "GET"), ("status", "200")));
@@ -61,8 +61,8 @@ public sealed class SpecialFileTests
         Assert.Equal(0, await exporter.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
 
         var stderr = exporter.Process.StandardError;
-        Assert.Equal(1, Count(stderr, "is a unix socket"));
-        Assert.Equal(1, Count(stderr, "is a directory"));
+        Assert.Equal(1, AccessLines.Occurrences(stderr, "is a unix socket"));
+        Assert.Equal(1, AccessLines.Occurrences(stderr, "is a directory"));
         Assert.DoesNotContain("denied", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Stopped following", stderr, StringComparison.Ordinal);
     }
@@ -70,32 +70,10 @@ public sealed class SpecialFileTests
     private static async Task WaitStderrAsync(ExporterProcess exporter, string fragment, int times)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (Count(exporter.Process.StandardError, fragment) < times)
+        while (AccessLines.Occurrences(exporter.Process.StandardError, fragment) < times)
         {
             Assert.True(DateTime.UtcNow < deadline, $"no \"{fragment}\" in the log:\n{exporter.Process.StandardError}");
             await Task.Delay(50);
         }
-    }
-
-    private static int Count(string text, string fragment)
-    {
-        var count = 0;
-        for (var at = text.IndexOf(fragment, StringComparison.Ordinal); at >= 0; at = text.IndexOf(fragment, at + fragment.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
-    }
-
-    private static string Lines(int first, int count)
-    {
-        var text = new StringBuilder();
-        for (var i = first; i < first + count; i++)
-        {
-            text.Append("10.0.0.1 \"GET /item/").Append(i).Append(" HTTP/1.1\" 200\n");
-        }
-
-        return text.ToString();
     }
 }
