@@ -10,11 +10,8 @@ public sealed class DatagramBatchTests
     [Fact]
     public void Takes_every_queued_datagram_in_one_call_and_flags_those_longer_than_a_slot()
     {
-        using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        receiver.ReceiveTimeout = 5000;
-        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        sender.Connect(receiver.LocalEndPoint!);
+        using var receiver = Receiver(timeoutMilliseconds: 5000);
+        using var sender = SenderTo(receiver);
         sender.Send("first"u8);
         sender.Send(new byte[100]);
         sender.Send(Array.Empty<byte>());
@@ -38,18 +35,10 @@ public sealed class DatagramBatchTests
     [Fact]
     public void Reports_the_datagrams_the_kernel_dropped_with_the_next_one_received()
     {
-        using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        receiver.ReceiveTimeout = 5000;
-        receiver.ReceiveBufferSize = 4096;
-        DatagramBatch.ReportDrops((int)receiver.Handle);
-        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        sender.Connect(receiver.LocalEndPoint!);
+        using var receiver = Receiver(timeoutMilliseconds: 5000);
+        using var sender = SenderTo(receiver);
         const int Sent = 1000;
-        for (var i = 0; i < Sent; i++)
-        {
-            sender.Send("x"u8);
-        }
+        Flood(receiver, sender, Sent);
 
         using var batch = new DatagramBatch(slotBytes: 16);
         var received = 0;
@@ -70,18 +59,10 @@ public sealed class DatagramBatchTests
     [Fact]
     public void Reads_the_drops_of_a_burst_that_no_datagram_follows_when_polled()
     {
-        using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        receiver.ReceiveTimeout = 200;
-        receiver.ReceiveBufferSize = 4096;
-        DatagramBatch.ReportDrops((int)receiver.Handle);
-        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        sender.Connect(receiver.LocalEndPoint!);
+        using var receiver = Receiver(timeoutMilliseconds: 200);
+        using var sender = SenderTo(receiver);
         const int Sent = 1000;
-        for (var i = 0; i < Sent; i++)
-        {
-            sender.Send("x"u8);
-        }
+        Flood(receiver, sender, Sent);
 
         using var batch = new DatagramBatch(slotBytes: 16);
         var received = 0;
@@ -95,5 +76,31 @@ public sealed class DatagramBatchTests
 
         Assert.InRange(batch.KernelDrops, 1u, (uint)Sent);
         Assert.Equal(Sent, received + (int)batch.KernelDrops);
+    }
+
+    private static Socket Receiver(int timeoutMilliseconds)
+    {
+        var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        receiver.ReceiveTimeout = timeoutMilliseconds;
+        return receiver;
+    }
+
+    private static Socket SenderTo(Socket receiver)
+    {
+        var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        sender.Connect(receiver.LocalEndPoint!);
+        return sender;
+    }
+
+    /// <summary>Sends far more datagrams than the receiver's small buffer holds, its drops reported.</summary>
+    private static void Flood(Socket receiver, Socket sender, int count)
+    {
+        receiver.ReceiveBufferSize = 4096;
+        DatagramBatch.ReportDrops((int)receiver.Handle);
+        for (var i = 0; i < count; i++)
+        {
+            sender.Send("x"u8);
+        }
     }
 }
